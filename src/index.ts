@@ -1,0 +1,8 @@
+/**
+ * Rampart's library entry: `import { … } from 'rampart'`. Everything exported here is a stable
+ * API for other tools and scripts; commands are not part of it.
+ */
+export { RampartError, isRampartError } from './runtime/errors.js';
+export type { PackageRecord, PackageType, PackageKind, Ecosystem, LayerRef } from './model/package.js';
+export type { Distribution } from './model/distribution.js';
+export type { Warning } from './model/warning.js';
