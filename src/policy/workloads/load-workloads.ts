@@ -1,0 +1,88 @@
+import type { Deployment, PermissionLevel } from '../../model/deployment.js';
+import { RampartError } from '../../runtime/errors.js';
+import { convertWorkload } from './convert-workload.js';
+import { describeSource, type ManifestObject, type ManifestSource } from './manifest-object.js';
+import { parseManifests, type ParseManifestsContext } from './parse-manifests.js';
+import { applyExposure } from './resolve-exposure.js';
+import { networkPoliciesFor } from './resolve-network-policies.js';
+import { buildRbacIndex, permissionLevelFor } from './resolve-permission-level.js';
+import { ignoredObjectRef, isRegisteredKind } from './workload-kinds.js';
+
+export interface WorkloadInput {
+  /** Name shown in messages and kept in each object's source (`-` for stdin). */
+  file: string;
+  text: string;
+}
+
+export interface LoadedWorkload {
+  deployment: Deployment;
+  source: ManifestSource;
+}
+
+/** roxctl's "additional remarks" per deployment (`DeployDetectionRemark`). */
+export interface WorkloadRemark {
+  name: string;
+  permissionLevel: PermissionLevel;
+  appliedNetworkPolicies: string[];
+}
+
+export interface WorkloadSet {
+  workloads: LoadedWorkload[];
+  /** Objects of unregistered kinds (CRDs), in StackRox's `ns/name[group/version, Kind=K]` form. */
+  ignoredObjectRefs: string[];
+  /** Every object read, workloads and related objects alike. */
+  objects: ManifestObject[];
+  remarks: WorkloadRemark[];
+}
+
+/**
+ * Read manifests and build the deployments StackRox would evaluate, with the facts that need
+ * the other objects of the same input: port exposure (Services, Routes, Ingresses), the service
+ * account's RBAC permission level (Roles, ClusterRoles, bindings) and NetworkPolicy coverage.
+ */
+export function loadWorkloads(
+  inputs: readonly WorkloadInput[],
+  ctx: ParseManifestsContext = {},
+): WorkloadSet {
+  const objects: ManifestObject[] = [];
+  for (const input of inputs) objects.push(...parseManifests(input.text, input.file, ctx));
+  const ignoredObjectRefs: string[] = [];
+  const workloads: LoadedWorkload[] = [];
+  for (const obj of objects) {
+    if (!isRegisteredKind(obj.apiVersion, obj.kind)) {
+      ignoredObjectRefs.push(ignoredObjectRef(obj.apiVersion, obj.kind, obj.namespace, obj.name));
+      continue;
+    }
+    let deployment: Deployment | undefined;
+    try {
+      deployment = convertWorkload(obj);
+    } catch (err: unknown) {
+      if (err instanceof RampartError) {
+        throw new RampartError(
+          err.code,
+          `${describeSource(obj.source)}: ${obj.kind} "${obj.name}": ${err.message}`,
+          { cause: err },
+        );
+      }
+      throw err;
+    }
+    if (deployment) workloads.push({ deployment, source: obj.source });
+  }
+  const rbac = buildRbacIndex(objects);
+  const remarks: WorkloadRemark[] = [];
+  for (const { deployment } of workloads) {
+    applyExposure(deployment, objects);
+    deployment.serviceAccountPermissionLevel = permissionLevelFor(
+      rbac,
+      deployment.namespace ?? 'default',
+      deployment.serviceAccount ?? 'default',
+    );
+    deployment.networkPoliciesApplied = networkPoliciesFor(deployment, objects);
+    remarks.push({
+      name: deployment.name,
+      permissionLevel: deployment.serviceAccountPermissionLevel,
+      appliedNetworkPolicies: deployment.networkPoliciesApplied.policies ?? [],
+    });
+  }
+  return { workloads, ignoredObjectRefs, objects, remarks };
+}
