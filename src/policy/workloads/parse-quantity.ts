@@ -59,7 +59,7 @@ export function ceilBytes(q: Quantity): bigint {
 function decimalText(q: Quantity): string {
   // Binary suffixes on CPU are legal (`1Ki` cores): expand 2^n into the mantissa first.
   let mantissa = q.mantissa * 2n ** BigInt(q.exp2);
-  let exp10 = q.exp10;
+  const exp10 = q.exp10;
   if (exp10 >= 0) return (mantissa * 10n ** BigInt(exp10)).toString();
   const neg = mantissa < 0n;
   if (neg) mantissa = -mantissa;
