@@ -1,10 +1,14 @@
 import type { DistributionDetector, PackageFinder } from './contracts.js';
+import { dotnetFinder } from './dotnet/index.js';
+import { golangFinder } from './golang/index.js';
+import { javaFinder } from './java/index.js';
+import { rustFinder } from './rust/index.js';
 
 /**
  * THE list of package finders and distribution detectors, one line each, alphabetical.
  * Adding an ecosystem = one folder under src/scanner/indexer/ + one line here.
  * test/scanner/indexer/registry.test.ts checks that folders and entries agree.
  */
-export const packageFinders: readonly PackageFinder[] = [];
+export const packageFinders: readonly PackageFinder[] = [dotnetFinder, golangFinder, javaFinder, rustFinder];
 
 export const distributionDetectors: readonly DistributionDetector[] = [];

@@ -1,0 +1,33 @@
+import { describeError, RampartError } from '../../../runtime/errors.js';
+import type { FinderResult, LayerFile } from '../contracts.js';
+import { readExecutable } from '../read-executable.js';
+import { parseGoBinary } from './parse-go-binary.js';
+
+/** One claimed executable → its Go modules, or nothing when it is not a Go binary. Never throws on bad input. */
+export function binaryFinderResult(file: LayerFile): FinderResult {
+  try {
+    const exe = readExecutable(file.data);
+    if (!exe) return { packages: [], warnings: [] };
+    const packages = parseGoBinary(file.data, exe, file.path);
+    if (packages) return { packages, warnings: [] };
+    if (exe.problems.length > 0) {
+      return {
+        packages: [],
+        warnings: [
+          {
+            code: 'INDEXER_EXECUTABLE_MALFORMED',
+            message: `executable has damaged headers (${exe.problems[0]}); any Go modules in it are not reported`,
+            subject: file.path,
+            source: 'golang',
+          },
+        ],
+      };
+    }
+    return { packages: [], warnings: [] };
+  } catch (err) {
+    if (!(err instanceof RampartError) && !(err instanceof RangeError)) throw err;
+    const code = err instanceof RampartError ? err.code : 'INDEXER_EXECUTABLE_MALFORMED';
+    const message = err instanceof RampartError ? err.message : describeError(err);
+    return { packages: [], warnings: [{ code, message, subject: file.path, source: 'golang' }] };
+  }
+}

@@ -1,0 +1,32 @@
+import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
+import { mavenRecord } from './maven-record.js';
+import { parsePomProperties } from './parse-pom-properties.js';
+import { isJavaArchiveName, scanArchive } from './scan-archive.js';
+
+/** A pom.properties left on disk by an exploded jar or war: `…/META-INF/maven/<g>/<a>/pom.properties`. */
+function isLoosePomProperties(path: string): boolean {
+  return /(^|\/)META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/.test(path);
+}
+
+async function find(file: LayerFile, ctx: FinderContext): Promise<FinderResult> {
+  if (isLoosePomProperties(file.path)) {
+    const props = parsePomProperties(file.data.toString('utf8'));
+    const packages = props
+      ? [mavenRecord(props.groupId, props.artifactId, props.version, file.path, 'installed')]
+      : [];
+    return { packages, warnings: [] };
+  }
+  return scanArchive(file.data, file.path, ctx.limits);
+}
+
+export const javaFinder = {
+  name: 'java',
+  version: 1,
+  kind: 'language',
+  description:
+    'Maven artifacts in jar, war, ear and Jenkins jpi/hpi archives (nested at any depth) and in exploded pom.properties files',
+  claims(path: string): boolean {
+    return isJavaArchiveName(path) || isLoosePomProperties(path);
+  },
+  find,
+} satisfies PackageFinder;

@@ -1,0 +1,36 @@
+import { describeError, RampartError } from '../../../runtime/errors.js';
+import type { FinderResult, LayerFile, PackageFinder } from '../contracts.js';
+import { isExecutablePath } from '../is-executable-path.js';
+import { readExecutable } from '../read-executable.js';
+import { parseRustBinary } from './parse-audit-data.js';
+import { parseCargoLock } from './parse-cargo-lock.js';
+
+function isCargoLock(path: string): boolean {
+  return path === 'Cargo.lock' || path.endsWith('/Cargo.lock');
+}
+
+function find(file: LayerFile): FinderResult {
+  try {
+    if (isCargoLock(file.path))
+      return { packages: parseCargoLock(file.data.toString('utf8'), file.path), warnings: [] };
+    const exe = readExecutable(file.data);
+    const packages = exe ? parseRustBinary(file.data, exe, file.path) : undefined;
+    return { packages: packages ?? [], warnings: [] };
+  } catch (err) {
+    if (!(err instanceof RampartError) && !(err instanceof RangeError)) throw err;
+    const code = err instanceof RampartError ? err.code : 'INDEXER_EXECUTABLE_MALFORMED';
+    const message = err instanceof RampartError ? err.message : describeError(err);
+    return { packages: [], warnings: [{ code, message, subject: file.path, source: 'rust' }] };
+  }
+}
+
+export const rustFinder = {
+  name: 'rust',
+  version: 1,
+  kind: 'language',
+  description: 'Rust crates from Cargo.lock and from cargo-auditable data (.dep-v0) in binaries',
+  claims(path: string): boolean {
+    return isCargoLock(path) || isExecutablePath(path);
+  },
+  find,
+} satisfies PackageFinder;
