@@ -1,0 +1,317 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { decompress } from 'fzstd';
+
+import { isRampartError } from '../../../../src/runtime/errors.js';
+import type { ResolveOptions } from '../../../../src/scanner/source/contracts.js';
+import { registrySource } from '../../../../src/scanner/source/registry/index.js';
+import { fakeImage, fakeIndex, fakeLayer, sha256 } from '../../../helpers/fake-image.js';
+import { FakeRegistry } from '../../../helpers/fake-registry.js';
+import { readAll, recordingContext } from '../../../helpers/recording-context.js';
+
+const FAST: ResolveOptions = { retryDelayMs: 1 };
+
+describe('registry source (fake registry)', () => {
+  let reg: FakeRegistry;
+  afterEach(async () => reg?.stop());
+
+  const layers = [fakeLayer('base layer '.repeat(500)), fakeLayer('second layer '.repeat(800))];
+
+  it('resolves anonymously and streams every layer with its digest verified', async () => {
+    reg = await FakeRegistry.start();
+    const image = fakeImage(layers);
+    reg.pushImage('team/app', 'v1', image);
+    const { ctx } = recordingContext();
+    const resolved = await registrySource.resolve(`${reg.host}/team/app:v1`, FAST, ctx);
+    try {
+      assert.equal(resolved.reference, `${reg.host}/team/app:v1`);
+      assert.equal(resolved.sourceKind, 'registry');
+      assert.equal(resolved.manifestDigest, image.manifestDigest);
+      assert.equal(resolved.configDigest, image.configDigest);
+      assert.equal(resolved.manifestMediaType, 'application/vnd.oci.image.manifest.v1+json');
+      assert.deepEqual(resolved.platform, { os: 'linux', architecture: 'amd64' });
+      assert.deepEqual(resolved.repoTags, [`${reg.host}/team/app:v1`]);
+      assert.deepEqual(
+        resolved.layers.map((l) => [l.index, l.digest, l.diffId, l.compression, l.size, l.createdBy]),
+        layers.map((l, i) => [i, l.digest, l.diffId, 'gzip', l.blob.length, `RUN step ${i}`]),
+      );
+      for (const [i, l] of layers.entries()) {
+        assert.deepEqual(await readAll(await resolved.openLayer(i, ctx)), l.blob);
+      }
+      await assert.rejects(resolved.openLayer(2, ctx), (e) => isRampartError(e, 'SOURCE_LAYER_INDEX'));
+    } finally {
+      await resolved.close();
+    }
+  });
+
+  it('reports gzip, zstd and uncompressed layers from their media types (OCI and Docker)', async () => {
+    reg = await FakeRegistry.start();
+    const mixed = [
+      fakeLayer('gz '.repeat(100), 'gzip'),
+      fakeLayer('zst '.repeat(40000), 'zstd'),
+      fakeLayer('plain', 'none'),
+    ];
+    reg.pushImage('mixed/oci', 'latest', fakeImage(mixed, { format: 'oci' }));
+    reg.pushImage('mixed/docker', 'latest', fakeImage(mixed, { format: 'docker' }));
+    const { ctx } = recordingContext();
+    for (const repo of ['mixed/oci', 'mixed/docker']) {
+      const resolved = await registrySource.resolve(`${reg.host}/${repo}`, FAST, ctx);
+      assert.deepEqual(
+        resolved.layers.map((l) => l.compression),
+        ['gzip', 'zstd', 'none'],
+      );
+      const zst = await readAll(await resolved.openLayer(1, ctx));
+      assert.deepEqual(Buffer.from(decompress(zst)), mixed[1]!.content);
+      await resolved.close();
+    }
+  });
+
+  it('pins by digest and refuses a manifest whose bytes do not match it', async () => {
+    reg = await FakeRegistry.start();
+    const image = fakeImage(layers);
+    reg.pushImage('team/app', 'v1', image);
+    const { ctx } = recordingContext();
+    const ok = await registrySource.resolve(`${reg.host}/team/app@${image.manifestDigest}`, FAST, ctx);
+    assert.equal(ok.manifestDigest, image.manifestDigest);
+    assert.equal(ok.repoTags, undefined);
+    await ok.close();
+    reg.fault(`/v2/team/app/manifests/${image.manifestDigest}`, { kind: 'corrupt' });
+    await assert.rejects(
+      registrySource.resolve(`${reg.host}/team/app@${image.manifestDigest}`, FAST, ctx),
+      (e) => {
+        assert.ok(isRampartError(e, 'SOURCE_DIGEST_MISMATCH'));
+        assert.match(e.message, new RegExp(image.manifestDigest));
+        return true;
+      },
+    );
+  });
+
+  it('uses HTTP Basic credentials from options and refuses wrong ones with a clear message', async () => {
+    reg = await FakeRegistry.start({ auth: 'basic' });
+    reg.pushImage('team/app', 'v1', fakeImage(layers));
+    const { ctx, logged } = recordingContext();
+    const resolved = await registrySource.resolve(
+      `${reg.host}/team/app:v1`,
+      { ...FAST, username: reg.user, password: reg.pass },
+      ctx,
+    );
+    assert.equal((await readAll(await resolved.openLayer(0, ctx))).length, layers[0]!.blob.length);
+    await resolved.close();
+    assert.ok(!JSON.stringify(logged).includes(reg.pass), 'the password never reaches the log');
+
+    await assert.rejects(
+      registrySource.resolve(
+        `${reg.host}/team/app:v1`,
+        { ...FAST, username: 'alice', password: 'wrong' },
+        ctx,
+      ),
+      (e) => {
+        assert.ok(isRampartError(e, 'SOURCE_REGISTRY_AUTH'));
+        assert.match(
+          e.message,
+          new RegExp(
+            `authentication to ${reg.host} failed: .*--username/--password or log in with docker login`,
+          ),
+        );
+        return true;
+      },
+    );
+    await assert.rejects(registrySource.resolve(`${reg.host}/team/app:v1`, FAST, ctx), (e) =>
+      isRampartError(e, 'SOURCE_REGISTRY_AUTH'),
+    );
+  });
+
+  it('follows the Bearer token flow and reuses the token for later requests', async () => {
+    reg = await FakeRegistry.start({ auth: 'token', tokenField: 'access_token' });
+    const image = fakeImage(layers);
+    reg.pushImage('team/app', 'v1', image);
+    const { ctx, logged } = recordingContext();
+    const resolved = await registrySource.resolve(
+      `${reg.host}/team/app:v1`,
+      { ...FAST, username: reg.user, password: reg.pass },
+      ctx,
+    );
+    for (let i = 0; i < layers.length; i++) await readAll(await resolved.openLayer(i, ctx));
+    await resolved.close();
+    assert.equal(reg.tokenRequests.length, 1, 'one token for manifest, config and both layers');
+    assert.deepEqual(reg.tokenRequests[0]!.scopes, ['repository:team/app:pull']);
+    assert.equal(reg.tokenRequests[0]!.service, 'fake-registry');
+    const registryCalls = reg.requests.filter((r) => r.path.startsWith('/v2/'));
+    assert.equal(
+      registryCalls.filter((r) => r.headers.authorization === undefined).length,
+      1,
+      'only the first request is unauthenticated',
+    );
+    assert.ok(registryCalls.slice(1).every((r) => r.headers.authorization?.startsWith('Bearer ')));
+    const text = JSON.stringify(logged);
+    assert.ok(!text.includes(reg.pass) && !text.includes('Bearer '), 'no credentials or tokens in the log');
+  });
+
+  it('fetches a new token once the cached one expires', async () => {
+    reg = await FakeRegistry.start({ auth: 'token', tokenExpiresIn: 1 });
+    reg.pushImage('team/app', 'v1', fakeImage(layers));
+    const { ctx } = recordingContext();
+    const resolved = await registrySource.resolve(
+      `${reg.host}/team/app:v1`,
+      { ...FAST, username: reg.user, password: reg.pass },
+      ctx,
+    );
+    assert.equal(reg.tokenRequests.length, 1);
+    await new Promise((r) => setTimeout(r, 1100));
+    await readAll(await resolved.openLayer(0, ctx));
+    await resolved.close();
+    assert.equal(reg.tokenRequests.length, 2, 'refreshed before use: the server still accepted the old one');
+  });
+
+  it('fetches a new token when the registry stops accepting the cached one', async () => {
+    reg = await FakeRegistry.start({ auth: 'token' });
+    reg.pushImage('team/app', 'v1', fakeImage(layers));
+    const { ctx } = recordingContext();
+    const resolved = await registrySource.resolve(
+      `${reg.host}/team/app:v1`,
+      { ...FAST, username: reg.user, password: reg.pass },
+      ctx,
+    );
+    reg.revokeTokens();
+    assert.deepEqual(await readAll(await resolved.openLayer(1, ctx)), layers[1]!.blob);
+    await resolved.close();
+    assert.equal(reg.tokenRequests.length, 2);
+  });
+
+  it('reads credentials from a Docker config.json and warns about credential helpers it cannot run', async () => {
+    reg = await FakeRegistry.start({ auth: 'token' });
+    reg.pushImage('team/app', 'v1', fakeImage(layers));
+    const dir = await mkdtemp(join(tmpdir(), 'rampart-dockercfg-'));
+    try {
+      const path = join(dir, 'config.json');
+      const auth = Buffer.from(`${reg.user}:${reg.pass}`).toString('base64');
+      await writeFile(path, JSON.stringify({ auths: { [`http://${reg.host}/v2/`]: { auth } } }));
+      const { ctx } = recordingContext();
+      const resolved = await registrySource.resolve(
+        `${reg.host}/team/app:v1`,
+        { ...FAST, dockerConfigPath: path },
+        ctx,
+      );
+      await resolved.close();
+      assert.equal(reg.tokenRequests[0]!.authorization, `Basic ${auth}`);
+
+      await writeFile(
+        path,
+        JSON.stringify({ auths: { [reg.host]: {} }, credHelpers: { [reg.host]: 'ecr-login' } }),
+      );
+      const second = recordingContext();
+      await assert.rejects(
+        registrySource.resolve(`${reg.host}/team/app:v1`, { ...FAST, dockerConfigPath: path }, second.ctx),
+        (e) => isRampartError(e, 'SOURCE_REGISTRY_AUTH'),
+      );
+      const warning = second.logged.find((l) => l.level === 'warn');
+      assert.equal(warning?.msg, 'docker credential helper unsupported');
+      assert.equal(warning?.fields?.helper, 'ecr-login');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('picks the wanted platform from an index (arm64 = arm64/v8) and lists platforms when absent', async () => {
+    reg = await FakeRegistry.start();
+    const amd = fakeImage([fakeLayer('amd64 bits')]);
+    const arm = fakeImage([fakeLayer('arm64 bits')], { architecture: 'arm64', variant: 'v8' });
+    const attestation = {
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      digest: sha256('x'),
+      size: 1,
+      platform: { os: 'unknown', architecture: 'unknown' },
+    };
+    for (const format of ['oci', 'docker'] as const) {
+      reg.pushImage('multi/app', undefined, amd);
+      reg.pushImage('multi/app', undefined, arm);
+      reg.pushIndex(
+        'multi/app',
+        format,
+        fakeIndex(
+          [
+            { image: amd, os: 'linux', architecture: 'amd64' },
+            { image: arm, os: 'linux', architecture: 'arm64', variant: 'v8' },
+          ],
+          format,
+          [attestation],
+        ),
+      );
+      const { ctx } = recordingContext();
+      const def = await registrySource.resolve(`${reg.host}/multi/app:${format}`, FAST, ctx);
+      assert.equal(def.manifestDigest, amd.manifestDigest);
+      await def.close();
+      const a64 = await registrySource.resolve(
+        `${reg.host}/multi/app:${format}`,
+        { ...FAST, platform: { os: 'linux', architecture: 'arm64' } },
+        ctx,
+      );
+      assert.equal(a64.manifestDigest, arm.manifestDigest);
+      assert.deepEqual(a64.platform, { os: 'linux', architecture: 'arm64', variant: 'v8' });
+      await a64.close();
+      await assert.rejects(
+        registrySource.resolve(
+          `${reg.host}/multi/app:${format}`,
+          { ...FAST, platform: { os: 'linux', architecture: 's390x' } },
+          ctx,
+        ),
+        (e) => {
+          assert.ok(isRampartError(e, 'SOURCE_PLATFORM_NOT_FOUND'));
+          assert.match(e.message, /no linux\/s390x image; it has linux\/amd64, linux\/arm64\/v8\./);
+          return true;
+        },
+      );
+    }
+  });
+
+  it('refuses schema 1 manifests and non-image artifacts', async () => {
+    reg = await FakeRegistry.start();
+    reg.putManifest(
+      'old/app',
+      'v1',
+      Buffer.from(JSON.stringify({ schemaVersion: 1, name: 'old/app', tag: 'v1', fsLayers: [] })),
+      'application/vnd.docker.distribution.manifest.v1+prettyjws',
+    );
+    const helmConfig = Buffer.from('{}');
+    reg.putBlob(helmConfig);
+    reg.putManifest(
+      'charts/x',
+      'v1',
+      Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          config: {
+            mediaType: 'application/vnd.cncf.helm.config.v1+json',
+            digest: sha256(helmConfig),
+            size: 2,
+          },
+          layers: [],
+        }),
+      ),
+      'application/vnd.oci.image.manifest.v1+json',
+    );
+    const { ctx } = recordingContext();
+    await assert.rejects(registrySource.resolve(`${reg.host}/old/app:v1`, FAST, ctx), (e) => {
+      assert.ok(isRampartError(e, 'SOURCE_MANIFEST_UNSUPPORTED'));
+      assert.match(e.message, /schema 1/);
+      return true;
+    });
+    await assert.rejects(registrySource.resolve(`${reg.host}/charts/x:v1`, FAST, ctx), (e) =>
+      isRampartError(e, 'SOURCE_MEDIA_TYPE_UNSUPPORTED'),
+    );
+  });
+
+  it('says which image is missing on a 404', async () => {
+    reg = await FakeRegistry.start();
+    const { ctx } = recordingContext();
+    await assert.rejects(registrySource.resolve(`${reg.host}/team/nothing:v9`, FAST, ctx), (e) => {
+      assert.ok(isRampartError(e, 'SOURCE_IMAGE_NOT_FOUND'));
+      assert.match(e.message, new RegExp(`image ${reg.host}/team/nothing:v9 not found in ${reg.host}`));
+      return true;
+    });
+  });
+});
