@@ -1,0 +1,59 @@
+import type { PackageRecord } from '../../../model/package.js';
+import { isRampartError } from '../../../runtime/errors.js';
+import type { FinderResult, LayerFile, PackageFinder } from '../contracts.js';
+import { coalescePython } from './coalesce-python.js';
+import { parseMetadata } from './parse-metadata.js';
+import { parsePipfileLock } from './parse-pipfile-lock.js';
+import { parsePoetryLock } from './parse-poetry-lock.js';
+import { parseRequirements } from './parse-requirements.js';
+import { parseUvLock } from './parse-uv-lock.js';
+
+/** Core metadata of an installed distribution: wheel, egg-info directory or file, unzipped egg. */
+const METADATA = /(?:\.dist-info\/METADATA|\.egg-info\/PKG-INFO|\.egg\/EGG-INFO\/PKG-INFO|\.egg-info)$/;
+const REQUIREMENTS = /^requirements[\w.-]*\.txt$/;
+
+const LOCKFILES: Record<string, (data: Buffer, location: string) => PackageRecord[]> = {
+  'poetry.lock': parsePoetryLock,
+  'Pipfile.lock': parsePipfileLock,
+  'uv.lock': parseUvLock,
+};
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Lockfiles shipped inside installed distributions describe their authors' builds, not the image. */
+function insideSitePackages(path: string): boolean {
+  return /(?:^|\/)(?:site|dist)-packages\//.test(path);
+}
+
+function lockfileParser(path: string): ((data: Buffer, location: string) => PackageRecord[]) | undefined {
+  if (insideSitePackages(path)) return undefined;
+  const base = baseName(path);
+  return LOCKFILES[base] ?? (REQUIREMENTS.test(base) ? parseRequirements : undefined);
+}
+
+export const pythonFinder = {
+  name: 'python',
+  version: 1,
+  kind: 'language',
+  description:
+    'Python distributions: dist-info/egg-info metadata; requirements, poetry.lock, Pipfile.lock, uv.lock when not installed',
+  claims(path: string): boolean {
+    return METADATA.test(path) || lockfileParser(path) !== undefined;
+  },
+  find(file: LayerFile): FinderResult {
+    try {
+      if (METADATA.test(file.path)) return { packages: [parseMetadata(file.data, file.path)], warnings: [] };
+      const parse = lockfileParser(file.path);
+      return { packages: parse ? parse(file.data, file.path) : [], warnings: [] };
+    } catch (err) {
+      const message = isRampartError(err) ? err.message : `${file.path} could not be read: ${String(err)}`;
+      return {
+        packages: [],
+        warnings: [{ code: 'FINDER_PARSE', message, subject: file.path, source: 'python' }],
+      };
+    }
+  },
+  coalesce: coalescePython,
+} satisfies PackageFinder;
