@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PackageRecord } from '../../../src/model/package.js';
 import { npmFinder } from '../../../src/scanner/indexer/npm/index.js';
-import { parsePackageJson } from '../../../src/scanner/indexer/npm/parse-package-json.js';
 import { parsePackageLock } from '../../../src/scanner/indexer/npm/parse-package-lock.js';
 import { parsePnpmLock } from '../../../src/scanner/indexer/npm/parse-pnpm-lock.js';
 import { parseYarnLock } from '../../../src/scanner/indexer/npm/parse-yarn-lock.js';
