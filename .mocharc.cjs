@@ -2,7 +2,6 @@
 module.exports = {
   'node-option': ['import=tsx'],
   require: ['test/helpers/root-hooks.ts'],
-  spec: ['test/**/*.test.ts'],
   ignore: ['test/corpus/**'],
   timeout: 20000,
   reporter: 'dot',

@@ -2,7 +2,6 @@
 module.exports = {
   'node-option': ['import=tsx'],
   require: ['test/helpers/root-hooks.ts'],
-  spec: ['test/corpus/**/*.test.ts'],
   timeout: 600000,
   reporter: 'spec',
 };
