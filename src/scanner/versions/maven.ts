@@ -1,0 +1,312 @@
+import { comparatorRange, type Clause } from './comparator-range.js';
+import type { CompareResult, VersionScheme } from './contracts.js';
+import { invalidRange, invalidVersion, MAX_VERSION_LENGTH } from './invalid-version.js';
+import { numericValue } from './numeric-value.js';
+
+// Maven's ComparableVersion: a version is a tree of items; `-` (and a digit/letter switch)
+// opens a nested list, `.` continues the current one.
+type Item = NumItem | StrItem | ComboItem | ListItem;
+interface NumItem {
+  readonly k: 'num';
+  readonly value: number | bigint;
+}
+interface StrItem {
+  readonly k: 'str';
+  readonly value: string;
+  /** The value's rank key (qualifier index, or `7-<name>` for unknown qualifiers). */
+  readonly key: string;
+}
+interface ComboItem {
+  readonly k: 'combo';
+  readonly str: StrItem;
+  readonly digits: NumItem;
+}
+interface ListItem {
+  readonly k: 'list';
+  readonly items: Item[];
+}
+
+/** A parsed Maven version: the text as given and its item tree. */
+export interface MavenVersion {
+  readonly text: string;
+  readonly items: ListItem;
+}
+
+const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
+const RELEASE_QUALIFIERS = new Set(['ga', 'final', 'release']);
+const RELEASE_KEY = '5';
+
+function qualifierKey(q: string): string {
+  if (RELEASE_QUALIFIERS.has(q)) return RELEASE_KEY;
+  const i = QUALIFIERS.indexOf(q);
+  return i === -1 ? `${QUALIFIERS.length}-${q}` : String(i);
+}
+
+function strItem(value: string, followedByDigit: boolean): StrItem {
+  let v = value;
+  if (followedByDigit && v.length === 1)
+    v = v === 'a' ? 'alpha' : v === 'b' ? 'beta' : v === 'm' ? 'milestone' : v;
+  if (v === 'cr') v = 'rc';
+  return { k: 'str', value: v, key: qualifierKey(v) };
+}
+
+const ZERO: NumItem = { k: 'num', value: 0 };
+
+function numItem(digits: string): NumItem {
+  const stripped = digits.replace(/^0+/, '');
+  return { k: 'num', value: stripped === '' ? 0 : numericValue(stripped) };
+}
+
+function parseItem(combination: boolean, digit: boolean, buf: string): Item {
+  if (combination) {
+    const v = buf.replace('-', '');
+    let idx = 0;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        idx = i;
+        break;
+      }
+    }
+    return { k: 'combo', str: strItem(v.slice(0, idx), true), digits: numItem(v.slice(idx)) };
+  }
+  return digit ? numItem(buf) : strItem(buf, false);
+}
+
+function isNull(it: Item): boolean {
+  switch (it.k) {
+    case 'num':
+      return it.value === 0 || it.value === 0n;
+    case 'str':
+      return it.value === '';
+    case 'combo':
+      return false;
+    case 'list':
+      return it.items.length === 0;
+  }
+}
+
+function normalize(list: ListItem): void {
+  const xs = list.items;
+  for (let i = xs.length - 1; i >= 0; i--) {
+    if (!isNull(xs[i]!)) continue;
+    const next = xs[i + 1];
+    if (i === xs.length - 1 || next!.k === 'str') xs.splice(i, 1);
+    else if (next!.k === 'list') {
+      const first = next!.items[0];
+      if (first && (first.k === 'combo' || first.k === 'str')) xs.splice(i, 1);
+    }
+  }
+  if (xs.length === 1 && xs[0]!.k === 'list') {
+    const inner = xs[0].items;
+    xs.length = 0;
+    xs.push(...inner);
+  }
+}
+
+export function parseMavenVersion(input: string): MavenVersion {
+  if (input.length > MAX_VERSION_LENGTH) throw invalidVersion('maven', input, 'too long');
+  if (input.trim() === '') throw invalidVersion('maven', input, 'version string is empty');
+  if (/[\s,[\]()]/.test(input))
+    throw invalidVersion('maven', input, 'blanks, commas and brackets belong to ranges');
+  const version = input.toLowerCase();
+  const root: ListItem = { k: 'list', items: [] };
+  let list = root;
+  const stack: ListItem[] = [root];
+  const push = () => {
+    const sub: ListItem = { k: 'list', items: [] };
+    list.items.push(sub);
+    list = sub;
+    stack.push(sub);
+  };
+  let isDigit = false;
+  let isCombination = false;
+  let start = 0;
+  for (let i = 0; i < version.length; i++) {
+    const c = version[i]!;
+    if (c === '.') {
+      list.items.push(i === start ? ZERO : parseItem(isCombination, isDigit, version.slice(start, i)));
+      isCombination = false;
+      start = i + 1;
+    } else if (c === '-') {
+      if (i === start) list.items.push(ZERO);
+      else {
+        if (!isDigit && i !== version.length - 1) {
+          const c1 = version.charCodeAt(i + 1);
+          if (c1 >= 48 && c1 <= 57) {
+            isCombination = true;
+            continue;
+          }
+        }
+        list.items.push(parseItem(isCombination, isDigit, version.slice(start, i)));
+      }
+      start = i + 1;
+      if (list.items.length > 0) push();
+      isCombination = false;
+    } else if (c >= '0' && c <= '9') {
+      if (!isDigit && i > start) {
+        isCombination = true;
+        if (list.items.length > 0) push();
+      }
+      isDigit = true;
+    } else {
+      if (isDigit && i > start) {
+        list.items.push(parseItem(isCombination, true, version.slice(start, i)));
+        start = i;
+        push();
+        isCombination = false;
+      }
+      isDigit = false;
+    }
+  }
+  if (version.length > start) {
+    if (!isDigit && list.items.length > 0) push();
+    list.items.push(parseItem(isCombination, isDigit, version.slice(start)));
+  }
+  while (stack.length > 0) normalize(stack.pop()!);
+  return { text: input, items: root };
+}
+
+function sign(n: number): CompareResult {
+  return n < 0 ? -1 : n > 0 ? 1 : 0;
+}
+function cmpStr(a: string, b: string): CompareResult {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function neg(r: CompareResult): CompareResult {
+  return (r === 0 ? 0 : -r) as CompareResult;
+}
+
+/** Item.compareTo from ComparableVersion, `b` null meaning "nothing left on the other side". */
+function compareItem(a: Item, b: Item | null): CompareResult {
+  switch (a.k) {
+    case 'num':
+      if (b === null) return isNull(a) ? 0 : 1;
+      if (b.k === 'num') return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+      return 1;
+    case 'str':
+      if (b === null) return cmpStr(a.key, RELEASE_KEY);
+      switch (b.k) {
+        case 'num':
+          return -1;
+        case 'str':
+          return cmpStr(a.key, b.key);
+        case 'combo': {
+          const r = compareItem(a, b.str);
+          if (r !== 0) return r;
+          return compareItem(a, null) === 0 ? neg(compareItem(b.digits, null)) : -1;
+        }
+        case 'list':
+          return neg(compareItem(b, a));
+      }
+      break;
+    case 'combo':
+      if (b === null) {
+        const r = compareItem(a.str, null);
+        return r === 0 ? compareItem(a.digits, null) : r;
+      }
+      switch (b.k) {
+        case 'num':
+          return -1;
+        case 'str': {
+          const r = compareItem(a.str, b);
+          if (r !== 0) return r;
+          return compareItem(a.str, null) === 0 ? compareItem(a.digits, null) : 1;
+        }
+        case 'list':
+          return neg(compareItem(b, a));
+        case 'combo': {
+          const r = compareItem(a.str, b.str);
+          return r === 0 ? compareItem(a.digits, b.digits) : r;
+        }
+      }
+      break;
+    case 'list': {
+      const xs = a.items;
+      if (b === null) {
+        for (const it of xs) {
+          const r = compareItem(it, null);
+          if (r !== 0) return r;
+        }
+        return 0;
+      }
+      if (b.k === 'num') return -1;
+      if (b.k === 'str' || b.k === 'combo') {
+        let r = xs.length === 0 ? neg(compareItem(b, null)) : compareItem(xs[0]!, b);
+        for (let i = 1; r === 0 && i < xs.length; i++) r = compareItem(xs[i]!, null);
+        return r;
+      }
+      const ys = b.items;
+      const n = Math.max(xs.length, ys.length);
+      for (let i = 0; i < n; i++) {
+        const l = xs[i];
+        const r = ys[i];
+        const res =
+          l === undefined ? (r === undefined ? 0 : neg(compareItem(r, null))) : compareItem(l, r ?? null);
+        if (res !== 0) return res;
+      }
+      return 0;
+    }
+  }
+  return sign(0);
+}
+
+export function compareMavenVersions(a: MavenVersion, b: MavenVersion): CompareResult {
+  return compareItem(a.items, b.items);
+}
+
+/**
+ * Maven version ranges: `[1.0,2.0)`, `(,1.0]`, `[1.2]`, unions `(,1.0],[1.2,)`; a bare version
+ * is an exact match (in a POM it is a soft preference, which has no meaning for an advisory).
+ */
+export function parseMavenRange(text: string) {
+  const s = text.trim();
+  if (s === '') throw invalidRange('maven', text, 'range is empty');
+  const ver = (raw: string) => {
+    try {
+      return parseMavenVersion(raw.trim());
+    } catch {
+      throw invalidRange('maven', text, `${JSON.stringify(raw.trim())} is not a Maven version`);
+    }
+  };
+  if (!/^[[(]/.test(s)) return comparatorRange(text, [[{ op: '=', bound: ver(s) }]], compareMavenVersions);
+  const anyOf: Clause<MavenVersion>[][] = [];
+  let rest = s;
+  while (rest !== '') {
+    const m = /^([[(])([^\])]*)([\])])\s*(?:,\s*)?/.exec(rest);
+    if (!m) throw invalidRange('maven', text, `cannot read restriction at ${JSON.stringify(rest)}`);
+    const [, open, body, close] = m;
+    const parts = body!.split(',');
+    if (parts.length === 1) {
+      if (open !== '[' || close !== ']') throw invalidRange('maven', text, 'a single version needs [v]');
+      anyOf.push([{ op: '=', bound: ver(parts[0]!) }]);
+    } else if (parts.length === 2) {
+      const all: Clause<MavenVersion>[] = [];
+      if (parts[0]!.trim() !== '') all.push({ op: open === '[' ? '>=' : '>', bound: ver(parts[0]!) });
+      if (parts[1]!.trim() !== '') all.push({ op: close === ']' ? '<=' : '<', bound: ver(parts[1]!) });
+      if (
+        all.length === 2 &&
+        compareMavenVersions(
+          (all[0] as { bound: MavenVersion }).bound,
+          (all[1] as { bound: MavenVersion }).bound,
+        ) > 0
+      ) {
+        throw invalidRange('maven', text, 'lower bound is above upper bound');
+      }
+      anyOf.push(all);
+    } else throw invalidRange('maven', text, 'a restriction has at most one comma');
+    rest = rest.slice(m[0].length);
+  }
+  return comparatorRange(text, anyOf, compareMavenVersions);
+}
+
+export const mavenScheme = {
+  id: 'maven',
+  title: 'Maven ComparableVersion',
+  usedFor: ['Maven'],
+  parse: parseMavenVersion,
+  compare: compareMavenVersions,
+  format: (v: MavenVersion) => v.text,
+  parseRange: parseMavenRange,
+  satisfies: (v, range) => range.includes(v),
+} satisfies VersionScheme<MavenVersion>;
