@@ -10,7 +10,10 @@ import { lineLogger, type Logger, type LogLevel } from '../runtime/log.js';
  */
 export abstract class RampartCommand extends Command {
   static override baseFlags = {
-    debug: Flags.boolean({ description: 'Print debug logs and stack traces on stderr.', helpGroup: 'GLOBAL' }),
+    debug: Flags.boolean({
+      description: 'Print debug logs and stack traces on stderr.',
+      helpGroup: 'GLOBAL',
+    }),
     quiet: Flags.boolean({ char: 'q', description: 'Print only results and errors.', helpGroup: 'GLOBAL' }),
   };
 
