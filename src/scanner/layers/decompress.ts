@@ -164,11 +164,10 @@ async function peek(stream: Readable, n: number): Promise<Buffer> {
 }
 
 function zstdDecoder(): Transform {
-  let out: Transform | undefined;
   const dec = new ZstdDecompress((data: Uint8Array) => {
-    out!.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    out.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   });
-  out = new Transform({
+  const out: Transform = new Transform({
     transform(chunk: Buffer, _e, cb) {
       try {
         dec.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
