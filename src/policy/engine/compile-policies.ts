@@ -1,10 +1,227 @@
-import type { Policy } from '../model/policy.js';
+/**
+ * Compile once: each policy becomes closures — one value matcher per group, sections planned by
+ * link level, scopes and exclusions as predicates. Evaluation then never looks at policy JSON.
+ */
+import { RampartError } from '../../runtime/errors.js';
+import type { Policy, PolicyScope } from '../model/policy.js';
+import { validatePolicy } from '../model/validate-policy.js';
+import { policyFieldByName } from '../fields/registry.js';
+import type { PolicyField, RuntimeKind } from '../fields/policy-field.js';
+import { LEVEL_PARENT, type LinkLevel } from './augmented.js';
+import {
+  boolPredicate,
+  combinePredicates,
+  daysPredicate,
+  numberPredicate,
+  prefixPredicate,
+  regexPredicate,
+  type ValueMatcher,
+  type ValuePredicate,
+} from './value-matchers.js';
+import type { PrinterKey } from './printers.js';
+import { compileRe2 } from './re2-regex.js';
+
+/** The evaluation clock, shared by every day-based matcher of a set; set per evaluation. */
+export interface Clock {
+  now: number;
+}
+
+export interface CompiledGroup {
+  field: PolicyField;
+  matcher: ValueMatcher;
+}
+
+export interface CompiledSection {
+  groups: CompiledGroup[];
+  byLevel: Map<LinkLevel, CompiledGroup[]>;
+  /** For each level, the child levels whose subtree holds groups (evaluation order). */
+  children: Map<LinkLevel, LinkLevel[]>;
+  printers: PrinterKey[];
+  runtime: Set<RuntimeKind>;
+  fieldNames: Set<string>;
+}
+
+export type ScopeMatcher = (s: ScopeSubject) => boolean;
+
+export interface ScopeSubject {
+  clusterId?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  clusterLabels?: Record<string, string>;
+  namespaceLabels?: Record<string, string>;
+}
+
+export interface CompiledExclusion {
+  expiresAt?: number;
+  deployment?: { name?: RegExp | null; scope?: ScopeMatcher };
+  imagePrefix?: string;
+}
+
 export interface CompiledPolicy {
   policy: Policy;
+  sections: CompiledSection[];
+  scopes: ScopeMatcher[];
+  exclusions: CompiledExclusion[];
+  needsImage: boolean;
+  skipContainerTypes: readonly string[];
 }
+
 export interface CompiledPolicySet {
   policies: readonly CompiledPolicy[];
+  clock: Clock;
 }
-export function compilePolicies(_policies: readonly Policy[]): CompiledPolicySet {
-  throw new Error('not implemented yet');
+
+function defaultPredicate(field: PolicyField, value: string, now: () => number): ValuePredicate {
+  if (field.predicate) return field.predicate(value, now);
+  switch (field.match) {
+    case 'regex':
+      return regexPredicate(value);
+    case 'containsRegex':
+      return regexPredicate(value.startsWith('r/') ? value.slice(2) : value, false);
+    case 'prefix':
+      return prefixPredicate(value);
+    case 'bool':
+      return boolPredicate(value);
+    case 'number':
+      return numberPredicate(value);
+    case 'days':
+      return daysPredicate(value, now);
+    default:
+      throw new RampartError('POLICY_FIELD_UNSUPPORTED', `field "${field.name}" has no value matcher`);
+  }
+}
+
+export function compileGroupMatcher(
+  field: PolicyField,
+  values: readonly string[],
+  op: 'OR' | 'AND',
+  negate: boolean,
+  now: () => number,
+): ValueMatcher {
+  if (field.compileGroup) return field.compileGroup(values, op, negate, now);
+  return combinePredicates(
+    values.map((v) => defaultPredicate(field, v, now)),
+    op,
+    negate,
+  );
+}
+
+/** Anchored case-insensitive regex for scopes/exclusions; null when invalid (never matches). */
+function safeRegex(p: string | undefined): RegExp | null | undefined {
+  if (p === undefined || p === '') return undefined;
+  try {
+    return compileRe2(p);
+  } catch {
+    return null;
+  }
+}
+
+function labelMatcher(kv: { key?: string; value?: string } | undefined) {
+  if (!kv) return undefined;
+  const k = safeRegex(kv.key);
+  const v = safeRegex(kv.value);
+  return (labels: Record<string, string> | undefined) =>
+    Object.entries(labels ?? {}).some(
+      ([lk, lv]) => k !== null && v !== null && (!k || k.test(lk)) && (!v || v.test(lv)),
+    );
+}
+
+export function compileScope(scope: PolicyScope): ScopeMatcher {
+  const ns = safeRegex(scope.namespace);
+  const label = labelMatcher(scope.label);
+  const clusterLabel = labelMatcher(scope.clusterLabel);
+  const namespaceLabel = labelMatcher(scope.namespaceLabel);
+  return (s) => {
+    if (scope.cluster && scope.cluster !== s.clusterId) return false;
+    if (ns === null) return false;
+    if (ns && !ns.test(s.namespace ?? '')) return false;
+    if (label && !label(s.labels)) return false;
+    if (clusterLabel && !clusterLabel(s.clusterLabels)) return false;
+    if (namespaceLabel && !namespaceLabel(s.namespaceLabels)) return false;
+    return true;
+  };
+}
+
+function compileSection(
+  groups: Policy['policySections'] & object,
+  index: number,
+  clock: Clock,
+): CompiledSection {
+  const section = groups[index]!;
+  const now = () => clock.now;
+  const compiled: CompiledGroup[] = section.policyGroups.map((g) => {
+    const field = policyFieldByName(g.fieldName)!;
+    const values = g.values.map((v) => v.value);
+    return {
+      field,
+      matcher: compileGroupMatcher(field, values, g.booleanOperator ?? 'OR', g.negate === true, now),
+    };
+  });
+  const byLevel = new Map<LinkLevel, CompiledGroup[]>();
+  const children = new Map<LinkLevel, LinkLevel[]>();
+  for (const g of compiled) {
+    const list = byLevel.get(g.field.level) ?? [];
+    list.push(g);
+    byLevel.set(g.field.level, list);
+    // Register the path from this level up to the root.
+    let lvl: LinkLevel = g.field.level;
+    let parent = LEVEL_PARENT[lvl];
+    while (parent) {
+      const kids = children.get(parent) ?? [];
+      if (!kids.includes(lvl)) kids.push(lvl);
+      children.set(parent, kids);
+      lvl = parent;
+      parent = LEVEL_PARENT[lvl];
+    }
+  }
+  const printers: PrinterKey[] = [];
+  for (const g of compiled)
+    if (g.field.printer && !printers.includes(g.field.printer)) printers.push(g.field.printer);
+  return {
+    groups: compiled,
+    byLevel,
+    children,
+    printers,
+    runtime: new Set(compiled.map((g) => g.field.runtime).filter((r): r is RuntimeKind => !!r)),
+    fieldNames: new Set(compiled.map((g) => g.field.name)),
+  };
+}
+
+/** Validates and compiles policies. Throws POLICY_INVALID listing every problem of every policy. */
+export function compilePolicies(policies: readonly Policy[]): CompiledPolicySet {
+  const problems: string[] = [];
+  for (const p of policies) {
+    for (const prob of validatePolicy(p)) problems.push(`policy "${p.name}" ${prob.path}: ${prob.message}`);
+  }
+  if (problems.length > 0) {
+    throw new RampartError(
+      'POLICY_INVALID',
+      `invalid policies; fix these and retry:\n  ${problems.join('\n  ')}`,
+    );
+  }
+  const clock: Clock = { now: Date.now() };
+  const compiled = policies.map((policy): CompiledPolicy => {
+    const sections = (policy.policySections ?? []).map((_s, i, all) => compileSection(all, i, clock));
+    return {
+      policy,
+      sections,
+      scopes: (policy.scope ?? []).map(compileScope),
+      exclusions: (policy.exclusions ?? []).map((e) => {
+        const exp = e.expiration ? Date.parse(e.expiration) : undefined;
+        return {
+          expiresAt: exp !== undefined && !Number.isNaN(exp) ? exp : undefined,
+          deployment: e.deployment
+            ? {
+                name: e.deployment.name ? (safeRegex(e.deployment.name) ?? null) : undefined,
+                scope: e.deployment.scope ? compileScope(e.deployment.scope) : undefined,
+              }
+            : undefined,
+          imagePrefix: e.image?.name || undefined,
+        };
+      }),
+      needsImage: sections.some((s) => s.groups.some((g) => g.field.needsImage)),
+      skipContainerTypes: policy.evaluationFilter?.skipContainerTypes ?? [],
+    };
+  });
+  return { policies: compiled, clock };
 }

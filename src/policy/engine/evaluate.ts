@@ -1,17 +1,211 @@
+/**
+ * Evaluation entry points: a deployment (DEPLOY, or RUNTIME with one event) or an image (BUILD)
+ * against a compiled set. Pre-filters (disabled, stage, scope, exclusions) first, then sections
+ * OR-ed; each matching section contributes its messages.
+ */
+import type { Deployment } from '../../model/deployment.js';
 import type { Image } from '../../model/image.js';
-import type { CompiledPolicySet } from './compile-policies.js';
-import type { DeploymentEvaluationInput, ImageEvaluationOptions } from './evaluation-input.js';
-import type { PolicyViolation } from './violation.js';
-export function evaluateDeployment(
-  _set: CompiledPolicySet,
-  _input: DeploymentEvaluationInput,
-): PolicyViolation[] {
-  throw new Error('not implemented yet');
+import type { ProcessBaseline, ProcessIndicator } from '../../model/runtime-event.js';
+import type { EnforcementAction, LifecycleStage } from '../model/policy.js';
+import { timestampMs, type Binding, type ContainerNode, type EvalContext } from './augmented.js';
+import type { CompiledPolicy, CompiledPolicySet } from './compile-policies.js';
+import type { DeploymentEvaluationInput, ImageEvaluationOptions, ImageLookup } from './evaluation-input.js';
+import { matchSection } from './match-section.js';
+import {
+  fileAccessViolation,
+  kubeEventViolation,
+  networkFlowViolation,
+  processViolationMessage,
+  renderSectionMessages,
+} from './render-violations.js';
+import type { AlertViolation, PolicyViolation, ProcessViolation } from './violation.js';
+
+const STAGE_ENFORCEMENT: Record<LifecycleStage, readonly EnforcementAction[]> = {
+  BUILD: ['FAIL_BUILD_ENFORCEMENT'],
+  DEPLOY: ['SCALE_TO_ZERO_ENFORCEMENT', 'UNSATISFIABLE_NODE_CONSTRAINT_ENFORCEMENT'],
+  RUNTIME: ['KILL_POD_ENFORCEMENT', 'FAIL_KUBE_REQUEST_ENFORCEMENT'],
+};
+
+function lookup(images: ImageLookup | undefined, key: string | undefined): Image | undefined {
+  if (!images || !key) return undefined;
+  return typeof images === 'function' ? images(key) : images.get(key);
 }
-export function evaluateImage(
-  _set: CompiledPolicySet,
-  _image: Image,
-  _options: ImageEvaluationOptions = {},
+
+/** StackRox's process baseline check: locked baseline and the exec path not among its elements. */
+export function isNotInBaseline(
+  p: ProcessIndicator,
+  baseline: ProcessBaseline | undefined,
+  now: number,
+): boolean {
+  if (!baseline) return false;
+  const user = timestampMs(baseline.userLockedTimestamp);
+  const auto = timestampMs(baseline.stackRoxLockedTimestamp);
+  const locked = (user !== undefined && user <= now) || (auto !== undefined && auto <= now);
+  if (!locked) return false;
+  const item = p.signal.execFilePath || p.signal.name || '';
+  return !(baseline.elements ?? []).some((e) => e.element?.processName === item);
+}
+
+function buildContainers(input: DeploymentEvaluationInput, now: number): ContainerNode[] {
+  return (input.deployment.containers ?? []).map((c) => {
+    const ref = c.image ?? {};
+    const image = lookup(input.images, ref.name?.fullName) ??
+      lookup(input.images, ref.id) ?? { id: ref.id, name: ref.name, scan: null };
+    const node: ContainerNode = {
+      name: c.name ?? '',
+      container: c,
+      image,
+      imageName: ref.name ?? image.name,
+    };
+    if (input.process && input.process.containerName === node.name) {
+      node.process = input.process;
+      node.notInBaseline = isNotInBaseline(input.process, input.processBaseline, now);
+    }
+    return node;
+  });
+}
+
+function inScope(cp: CompiledPolicy, d: Deployment | undefined): boolean {
+  if (cp.scopes.length === 0 || !d) return true;
+  const subject = {
+    clusterId: d.clusterId,
+    namespace: d.namespace,
+    labels: d.labels,
+    clusterLabels: d.clusterLabels,
+    namespaceLabels: d.namespaceLabels,
+  };
+  return cp.scopes.some((s) => s(subject));
+}
+
+function excluded(
+  cp: CompiledPolicy,
+  now: number,
+  d: Deployment | undefined,
+  image: Image | undefined,
+): boolean {
+  for (const e of cp.exclusions) {
+    if (e.expiresAt !== undefined && e.expiresAt <= now) continue;
+    if (d && e.deployment) {
+      const { name, scope } = e.deployment;
+      if (name === undefined && scope === undefined) continue;
+      if (name === null) continue;
+      if (name && !name.test(d.name)) continue;
+      if (
+        scope &&
+        !scope({
+          clusterId: d.clusterId,
+          namespace: d.namespace,
+          labels: d.labels,
+          clusterLabels: d.clusterLabels,
+          namespaceLabels: d.namespaceLabels,
+        })
+      )
+        continue;
+      return true;
+    }
+    if (image && e.imagePrefix && (image.name?.fullName ?? '').startsWith(e.imagePrefix)) return true;
+  }
+  return false;
+}
+
+function evaluatePolicy(cp: CompiledPolicy, ctx: EvalContext): PolicyViolation | undefined {
+  const stage = ctx.stage;
+  let c = ctx;
+  if (cp.skipContainerTypes.length > 0) {
+    c = {
+      ...ctx,
+      containers: ctx.containers.filter(
+        (n) => !cp.skipContainerTypes.includes(n.container?.type ?? 'REGULAR'),
+      ),
+    };
+  }
+  const root: Binding = { ctx: c };
+  const messages: AlertViolation[] = [];
+  const seen = new Set<string>();
+  let processViolation: ProcessViolation | undefined;
+  let matched = false;
+  for (const section of cp.sections) {
+    // Runtime sections need their event; deploy-time sections are not re-fired per event.
+    if (stage === 'RUNTIME' && section.runtime.size === 0) continue;
+    const m = matchSection(section, root);
+    if (!m) continue;
+    matched = true;
+    for (const msg of renderSectionMessages(section, m, stage)) {
+      if (!seen.has(msg)) {
+        seen.add(msg);
+        messages.push({ message: msg });
+      }
+    }
+    if (section.runtime.has('process') && c.process) {
+      processViolation = { message: processViolationMessage([c.process]), processes: [c.process] };
+    }
+    if (section.runtime.has('kubeEvent') && c.kubeEvent) messages.push(kubeEventViolation(c.kubeEvent));
+    if (section.runtime.has('networkFlow') && c.networkFlow)
+      messages.push(networkFlowViolation(c.networkFlow));
+    if (section.runtime.has('fileAccess') && c.fileAccess) messages.push(fileAccessViolation(c.fileAccess));
+  }
+  if (!matched) return undefined;
+  const allowed = STAGE_ENFORCEMENT[stage];
+  const v: PolicyViolation = {
+    policy: cp.policy,
+    stage,
+    messages,
+    enforcement: (cp.policy.enforcementActions ?? []).filter((a) => allowed.includes(a)),
+  };
+  if (processViolation) v.processViolation = processViolation;
+  return v;
+}
+
+/** DEPLOY (or RUNTIME with an event) evaluation of one deployment; one entry per violated policy. */
+export function evaluateDeployment(
+  set: CompiledPolicySet,
+  input: DeploymentEvaluationInput,
 ): PolicyViolation[] {
-  throw new Error('not implemented yet');
+  const now = (input.now ?? new Date()).getTime();
+  set.clock.now = now;
+  const d = input.deployment;
+  const ctx: EvalContext = {
+    stage: input.stage,
+    deployment: d,
+    containers: buildContainers(input, now),
+    now,
+    kubeEvent: input.kubeEvent,
+    networkFlow: input.networkFlow,
+    fileAccess: input.fileAccess,
+    process: input.process,
+  };
+  const out: PolicyViolation[] = [];
+  for (const cp of set.policies) {
+    const p = cp.policy;
+    if (p.disabled) continue;
+    if (!p.lifecycleStages.includes(input.stage)) continue;
+    if (!inScope(cp, d) || excluded(cp, now, d, undefined)) continue;
+    const v = evaluatePolicy(cp, ctx);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+/** BUILD evaluation of one image (`roxctl image check`). */
+export function evaluateImage(
+  set: CompiledPolicySet,
+  image: Image,
+  options: ImageEvaluationOptions = {},
+): PolicyViolation[] {
+  const now = (options.now ?? new Date()).getTime();
+  set.clock.now = now;
+  const ctx: EvalContext = {
+    stage: 'BUILD',
+    containers: [{ name: '', image, imageName: image.name }],
+    now,
+  };
+  const out: PolicyViolation[] = [];
+  for (const cp of set.policies) {
+    const p = cp.policy;
+    if (p.disabled || !p.lifecycleStages.includes('BUILD')) continue;
+    if (excluded(cp, now, undefined, image)) continue;
+    const v = evaluatePolicy(cp, ctx);
+    if (v) out.push(v);
+  }
+  return out;
 }

@@ -1,0 +1,183 @@
+/**
+ * Turns section matches into alert violations the way StackRox's `violationmessages.Render`
+ * does: per match, a field map of matched values plus context (container name, CVE details,
+ * volume and port details); the section's printers render it; messages are de-duplicated and
+ * sorted. Runtime events add their own violation (process, Kubernetes event, flow, file access).
+ */
+import type {
+  KubernetesEvent,
+  NetworkFlowEvent,
+  FileAccessEvent,
+  ProcessIndicator,
+} from '../../model/runtime-event.js';
+import type { SectionMatch } from './match-section.js';
+import type { CompiledSection } from './compile-policies.js';
+import { CTX, printers } from './printers.js';
+import { readableFloat } from './value-matchers.js';
+import type { AlertViolation } from './violation.js';
+
+function fieldMapOf(m: SectionMatch, stage: string): Map<string, string[]> {
+  const fm = new Map(m.matches);
+  const b = m.binding;
+  const set = (k: string, v: string) => {
+    if (!fm.has(k)) fm.set(k, [v]);
+  };
+  if (b.container && stage !== 'BUILD') set(CTX.containerName, b.container.name);
+  if (b.vuln) {
+    set('CVE', b.vuln.cve);
+    set('CVSS', readableFloat(Number(b.vuln.cvss ?? 0)));
+    set('Severity', b.vuln.severity ?? 'UNKNOWN_VULNERABILITY_SEVERITY');
+  }
+  if (b.component) set(CTX.componentAndVersion, `${b.component.name}\t${b.component.version ?? ''}`);
+  if (fm.has('Fixable') && !fm.has('Fixed By')) fm.set('Fixed By', fm.get('Fixable')!);
+  if (b.volume && stage !== 'BUILD') {
+    set('Volume Name', b.volume.name ?? '');
+    set('Volume Source', b.volume.source ?? '');
+    set('Volume Destination', b.volume.destination ?? '');
+    set(CTX.volumeReadOnly, b.volume.readOnly === true ? 'true' : 'false');
+    set('Volume Type', b.volume.type ?? '');
+  }
+  if (b.port && stage !== 'BUILD') {
+    set(CTX.port, String(b.port.containerPort ?? 0));
+    set(CTX.protocol, b.port.protocol ?? '');
+  }
+  return fm;
+}
+
+export function renderSectionMessages(
+  section: CompiledSection,
+  matches: readonly SectionMatch[],
+  stage: string,
+): string[] {
+  const out = new Set<string>();
+  for (const m of matches) {
+    const fm = fieldMapOf(m, stage);
+    for (const key of section.printers) for (const msg of printers[key](fm)) out.add(msg);
+  }
+  return [...out].sort();
+}
+
+/** StackRox `UpdateProcessAlertViolationMessage`. */
+export function processViolationMessage(processes: readonly ProcessIndicator[]): string {
+  const paths = [...new Set(processes.map((p) => p.signal.execFilePath ?? ''))].sort();
+  const args = [...new Set(processes.map((p) => p.signal.args ?? ''))];
+  const uids = [...new Set(processes.map((p) => Number(p.signal.uid ?? 0)))];
+  let s: string;
+  if (paths.length === 1) s = `Binary '${paths[0]}'`;
+  else if (paths.length === 2) s = `Binaries '${paths[0]}' and '${paths[1]}'`;
+  else if (paths.length < 10)
+    s = 'Binaries ' + paths.map((p, i) => (i < paths.length - 1 ? `'${p}', ` : `and '${p}'`)).join('');
+  else s = `${paths.length} binaries`;
+  s += ' executed';
+  if (args.length === 1) s += args[0] ? ` with arguments '${args[0]}'` : ' without arguments';
+  else if (args.length > 1) s += ` with ${args.length} different arguments`;
+  if (uids.length === 1) s += ` under user ID ${uids[0]}`;
+  else if (uids.length > 1) s += ` under ${uids.length} different user IDs`;
+  return s;
+}
+
+const joinNonEmpty = (parts: (string | undefined)[]) => parts.filter((p) => p).join(' ');
+
+function defaultHeader(e: KubernetesEvent): string {
+  const o = e.object ?? {};
+  let plural = (o.resource ?? 'UNKNOWN').toLowerCase();
+  let singular = plural.endsWith('ies') ? plural.slice(0, -3) + 'y' : plural.replace(/s$/, '');
+  singular = singular.replace(/_/g, ' ');
+  plural = plural.replace(/_/g, ' ');
+  const ns = o.namespace ? ` in namespace "${o.namespace}"` : '';
+  return o.name ? `Access to ${singular} "${o.name}"${ns}` : `Access to ${plural}${ns}`;
+}
+
+function defaultAttrs(e: KubernetesEvent, skipVerb: boolean): { key: string; value: string }[] {
+  const a: { key: string; value: string }[] = [];
+  if (!skipVerb) a.push({ key: 'Verb', value: e.apiVerb ?? 'UNKNOWN' });
+  if (e.user?.username) a.push({ key: 'Username', value: e.user.username });
+  if (e.user?.groups?.length) a.push({ key: 'Groups', value: e.user.groups.join(', ') });
+  if (e.userAgent) a.push({ key: 'User Agent', value: e.userAgent });
+  if (e.sourceIps?.length) a.push({ key: 'IP address', value: e.sourceIps.join(', ') });
+  if (e.impersonatedUser?.username)
+    a.push({ key: 'Impersonated Username', value: e.impersonatedUser.username });
+  if (e.impersonatedUser?.groups?.length)
+    a.push({ key: 'Impersonated Groups', value: e.impersonatedUser.groups.join(', ') });
+  return a;
+}
+
+/** StackRox `GenerateKubeEventViolationMsg`. */
+export function kubeEventViolation(e: KubernetesEvent): AlertViolation {
+  const pod = e.object?.name ?? '';
+  const podAttrs = (extra: { key: string; value: string }[]) => [
+    ...(pod ? [{ key: 'pod', value: pod }] : []),
+    ...extra.filter((x) => x.value),
+    ...defaultAttrs(e, true),
+  ];
+  let message: string;
+  let attrs: { key: string; value: string }[];
+  switch (e.object?.resource) {
+    case 'PODS_EXEC': {
+      const container = e.podExecArgs?.container ?? '';
+      const cmds = (e.podExecArgs?.commands ?? []).filter((c) => c).join(' ');
+      message = joinNonEmpty([
+        'Kubernetes API received exec',
+        cmds ? `'${cmds}'` : '',
+        'request',
+        pod ? `into pod '${pod}'` : '',
+        container ? `container '${container}'` : '',
+      ]);
+      attrs = podAttrs([
+        { key: 'container', value: container },
+        { key: 'commands', value: cmds },
+      ]);
+      break;
+    }
+    case 'PODS_PORTFORWARD': {
+      const ports = (e.podPortForwardArgs?.ports ?? []).join(', ');
+      message = pod
+        ? joinNonEmpty([
+            'Kubernetes API received port forward request',
+            `to pod '${pod}'`,
+            ports ? `ports '${ports}'` : '',
+          ])
+        : 'Kubernetes API received port forward request';
+      attrs = podAttrs([{ key: 'ports', value: ports }]);
+      break;
+    }
+    case 'PODS_ATTACH': {
+      const container = e.podAttachArgs?.container ?? '';
+      message = joinNonEmpty([
+        'Kubernetes API received attach',
+        'request',
+        pod ? `to pod '${pod}'` : '',
+        container ? `container '${container}'` : '',
+      ]);
+      attrs = podAttrs([{ key: 'container', value: container }]);
+      break;
+    }
+    default:
+      message = defaultHeader(e);
+      attrs = defaultAttrs(e, false);
+  }
+  const v: AlertViolation = { message, type: 'K8S_EVENT', keyValueAttrs: { attrs } };
+  if (e.timestamp) v.time = e.timestamp;
+  return v;
+}
+
+/** StackRox `GenerateNetworkFlowViolation`. */
+export function networkFlowViolation(f: NetworkFlowEvent): AlertViolation {
+  const v: AlertViolation = {
+    message:
+      `${f.notInNetworkBaseline ? 'Unexpected' : 'Expected'} network flow found in deployment. ` +
+      `Source name: '${f.srcEntityName ?? ''}'. Destination name: '${f.dstEntityName ?? ''}'. ` +
+      `Destination port: '${f.dstPort ?? 0}'. Protocol: '${f.l4Protocol ?? 'L4_PROTOCOL_UNKNOWN'}'.`,
+    type: 'NETWORK_FLOW',
+  };
+  if (f.lastSeenTimestamp) v.time = f.lastSeenTimestamp;
+  return v;
+}
+
+/** StackRox `GenerateFileAccessViolation`. */
+export function fileAccessViolation(a: FileAccessEvent): AlertViolation {
+  const path = a.file?.actualPath || a.file?.effectivePath || 'Unknown file';
+  const v: AlertViolation = { message: `'${path}' accessed (${a.operation ?? 'OPEN'})`, type: 'FILE_ACCESS' };
+  if (a.timestamp) v.time = a.timestamp;
+  return v;
+}

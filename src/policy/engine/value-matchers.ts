@@ -1,0 +1,156 @@
+/**
+ * One predicate per policy value, by match kind (StackRox `basematchers`), and the group
+ * combinator that applies a group's values, operator and negation to the values one node holds
+ * (StackRox `combineMatchersIntoEvaluator[Negated]`).
+ */
+import { compileRe2 } from './re2-regex.js';
+
+/** A value read from the augmented object, plus how it prints in messages. */
+export interface ReadValue {
+  raw: string | number | boolean;
+  text: string;
+  /** Map entries (labels, annotations) carry their key here and their value in `raw`. */
+  key?: string;
+}
+
+export type ValuePredicate = (v: ReadValue) => boolean;
+
+/** Matched values for messages, or null when the group does not match the node. */
+export type ValueMatcher = (values: readonly ReadValue[] | undefined) => string[] | null;
+
+const EMPTY: ReadValue = { raw: '<empty>', text: '<empty>' };
+
+/** Regex fields: whole-string, case-insensitive RE2; a leading `r/` is stripped. */
+export function regexPredicate(value: string, anchored = true): ValuePredicate {
+  const re = compileRe2(value.startsWith('r/') ? value.slice(2) : value, { anchored });
+  return (v) => v !== EMPTY && re.test(String(v.raw));
+}
+
+/** Plain string fields (StackRox `ForString` without `r/`): `"quoted"` exact, `!` negation, else prefix; all case-insensitive. */
+export function prefixPredicate(value: string): ValuePredicate {
+  if (value.startsWith('r/')) return regexPredicate(value.slice(2));
+  if (value.startsWith('!')) {
+    const inner = prefixPredicate(value.slice(1));
+    return (v) => v !== EMPTY && !inner(v);
+  }
+  if (value === '*') return (v) => v !== EMPTY;
+  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
+    const exact = value.slice(1, -1).toLowerCase();
+    return (v) => v !== EMPTY && String(v.raw).toLowerCase() === exact;
+  }
+  const prefix = value.toLowerCase();
+  return (v) => v !== EMPTY && String(v.raw).toLowerCase().startsWith(prefix);
+}
+
+export function boolPredicate(value: string): ValuePredicate {
+  const want = value.trim().toLowerCase() === 'true';
+  return (v) => typeof v.raw === 'boolean' && v.raw === want;
+}
+
+const COMPARATOR = /^\s*(<=|>=|<|>|=)?\s*(.*?)\s*$/;
+
+/** `[<|<=|>|>=] number`; no comparator = equality (floats within 1e-4). */
+export function numberPredicate(value: string): ValuePredicate {
+  const m = COMPARATOR.exec(value)!;
+  const op = m[1] ?? '=';
+  const want = Number(m[2]);
+  return (v) => {
+    if (typeof v.raw !== 'number') return false;
+    const x = v.raw;
+    switch (op) {
+      case '<':
+        return x < want;
+      case '<=':
+        return x <= want;
+      case '>':
+        return x > want;
+      case '>=':
+        return x >= want;
+      default:
+        return Math.abs(x - want) < 1e-4;
+    }
+  };
+}
+
+/**
+ * Enum fields: names compared case-insensitively (underscores ignored, so HOSTTOCONTAINER equals
+ * HOST_TO_CONTAINER); with a comparator the enum's order decides. `order` lists names by number.
+ */
+export function enumPredicate(value: string, order: readonly string[], suffix = ''): ValuePredicate {
+  const m = COMPARATOR.exec(value)!;
+  const norm = (s: string) => s.toLowerCase().replace(/_/g, '');
+  const name = norm(m[2]! + suffix);
+  const idx = order.findIndex((o) => norm(o) === name);
+  if (m[1] && m[1] !== '=') {
+    const op = m[1];
+    return (v) => {
+      const x = order.findIndex((o) => o === v.raw);
+      if (x < 0 || idx < 0) return false;
+      return op === '<' ? x < idx : op === '<=' ? x <= idx : op === '>' ? x > idx : x >= idx;
+    };
+  }
+  return (v) => typeof v.raw === 'string' && norm(v.raw) === name;
+}
+
+/** Day fields: value N matches a timestamp at least N days before `now`. */
+export function daysPredicate(value: string, now: () => number): ValuePredicate {
+  const days = Number(COMPARATOR.exec(value)![2]);
+  return (v) => typeof v.raw === 'number' && now() - v.raw >= days * 86_400_000;
+}
+
+/** Applies a group's value predicates to a node's values (StackRox semantics, incl. negation). */
+export function combinePredicates(
+  preds: readonly ValuePredicate[],
+  op: 'OR' | 'AND',
+  negate: boolean,
+): ValueMatcher {
+  if (!negate) {
+    return (values) => {
+      if (values === undefined) return null;
+      const vs = values.length === 0 ? [EMPTY] : values;
+      const matched: string[] = [];
+      for (const p of preds) {
+        let any = false;
+        for (const v of vs) {
+          if (p(v)) {
+            any = true;
+            if (!matched.includes(v.text)) matched.push(v.text);
+          }
+        }
+        if (!any && op === 'AND') return null;
+      }
+      return matched.length > 0 ? matched : null;
+    };
+  }
+  return (values) => {
+    if (values === undefined) return null;
+    const vs = values.length === 0 ? [EMPTY] : values;
+    const unmatched: string[] = [];
+    let someValueMissed = false;
+    for (const p of preds) {
+      let any = false;
+      for (const v of vs) {
+        if (p(v)) any = true;
+        else if (!unmatched.includes(v.text)) unmatched.push(v.text);
+      }
+      if (any && op === 'OR') return null;
+      if (!any) someValueMissed = true;
+    }
+    return someValueMissed ? unmatched : null;
+  };
+}
+
+/** Go's readable.Float(f, 3): at most three decimals, trailing zeros trimmed. */
+export function readableFloat(f: number): string {
+  const s = f.toFixed(3);
+  return s.replace(/\.?0+$/, '');
+}
+
+/** Go's readable.Time: `YYYY-MM-DD HH:MM:SS` in UTC. */
+export function readableTime(ms: number): string {
+  const d = new Date(ms);
+  const p = (x: number) => String(x).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(
+    d.getUTCMinutes(),
+  )}:${p(d.getUTCSeconds())}`;
+}

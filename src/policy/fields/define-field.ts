@@ -1,0 +1,46 @@
+/**
+ * Small constructors for field declarations, so each field file states only what differs.
+ */
+import type { ReadValue } from '../engine/value-matchers.js';
+import { readableFloat, readableTime } from '../engine/value-matchers.js';
+import { timestampMs } from '../engine/augmented.js';
+import type { LifecycleStage } from '../model/policy.js';
+
+export const BDR: readonly LifecycleStage[] = ['BUILD', 'DEPLOY', 'RUNTIME'];
+export const DR: readonly LifecycleStage[] = ['DEPLOY', 'RUNTIME'];
+export const R: readonly LifecycleStage[] = ['RUNTIME'];
+
+export const str = (s: string | undefined | null): ReadValue[] | undefined =>
+  s === undefined || s === null ? undefined : [{ raw: s, text: s }];
+
+/** A string that always exists (proto3 default ""). */
+export const str0 = (s: string | undefined | null): ReadValue[] => [{ raw: s ?? '', text: s ?? '' }];
+
+export const strs = (a: readonly string[] | undefined): ReadValue[] =>
+  (a ?? []).map((s) => ({ raw: s, text: s }));
+
+export const bool = (b: boolean | undefined | null): ReadValue[] => [
+  { raw: b === true, text: b === true ? 'true' : 'false' },
+];
+
+export const float = (n: number | string | undefined | null): ReadValue[] => {
+  const x = Number(n ?? 0);
+  return [{ raw: x, text: readableFloat(x) }];
+};
+
+export const int = (n: number | string | undefined | null): ReadValue[] => {
+  const x = Math.trunc(Number(n ?? 0));
+  return [{ raw: x, text: String(x) }];
+};
+
+/** An enum value; absent = `dflt` (proto3 zero value). Values named UNSET* read as "no value". */
+export const enumValue = (v: string | undefined, dflt: string): ReadValue[] | undefined => {
+  const name = v ?? dflt;
+  if (name.toUpperCase().startsWith('UNSET')) return undefined;
+  return [{ raw: name, text: name }];
+};
+
+export const time = (ts: unknown): ReadValue[] | undefined => {
+  const ms = timestampMs(ts);
+  return ms === undefined ? undefined : [{ raw: ms, text: readableTime(ms) }];
+};
