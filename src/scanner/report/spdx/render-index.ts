@@ -40,7 +40,7 @@ export function renderSpdxIndex(report: IndexReport, opts: RenderOptions): strin
       ...(d.versionId ? { versionInfo: d.versionId } : {}),
       downloadLocation: 'NOASSERTION',
       filesAnalyzed: false,
-      primaryPackagePurpose: 'OPERATING-SYSTEM',
+      primaryPackagePurpose: 'OPERATING_SYSTEM',
       licenseConcluded: 'NOASSERTION',
       licenseDeclared: 'NOASSERTION',
       copyrightText: 'NOASSERTION',

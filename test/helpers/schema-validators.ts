@@ -1,0 +1,59 @@
+/**
+ * JSON Schema validators for what Rampart emits: our own schemas (schemas/), CycloneDX 1.6
+ * (the official schema files shipped in @cyclonedx/cyclonedx-library) and SPDX 2.3 / SARIF
+ * 2.1.0 (official files under test/fixtures/schemas, see SOURCE.md there).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv2019 from 'ajv/dist/2019.js';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..');
+const load = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>;
+
+function errorsOf(v: ValidateFunction): string {
+  return (v.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)
+    .join('; ');
+}
+
+function wrap(v: ValidateFunction) {
+  return (doc: unknown): string | undefined => (v(doc) ? undefined : errorsOf(v));
+}
+
+export function ownSchemaValidator(name: string) {
+  const ajv = new Ajv.default({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  return wrap(ajv.compile(load(join(repo, 'schemas', name))));
+}
+
+export function cycloneDx16Validator() {
+  const require = createRequire(import.meta.url);
+  const dir = join(dirname(require.resolve('@cyclonedx/cyclonedx-library/package.json')), 'res', 'schema');
+  const ajv = new Ajv.default({ allErrors: true, strict: false, validateFormats: true });
+  addFormats.default(ajv);
+  // bom-1.6 refers to its siblings by their SNAPSHOT file names; register them under those ids.
+  for (const f of ['spdx.SNAPSHOT.schema.json', 'jsf-0.82.SNAPSHOT.schema.json']) {
+    ajv.addSchema({ ...load(join(dir, f)), $id: `http://cyclonedx.org/schema/${f}` });
+  }
+  return wrap(ajv.compile(load(join(dir, 'bom-1.6.SNAPSHOT.schema.json'))));
+}
+
+export function spdx23Validator() {
+  const ajv = new Ajv2019.default({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  return wrap(ajv.compile(load(join(repo, 'test', 'fixtures', 'schemas', 'spdx-2.3.schema.json'))));
+}
+
+export function sarif210Validator() {
+  const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  return wrap(ajv.compile(load(join(repo, 'test', 'fixtures', 'schemas', 'sarif-2.1.0.schema.json'))));
+}
