@@ -18,6 +18,7 @@ export type Fault =
   | { kind: 'corrupt' }
   | { kind: 'extra'; bytes: number; chunked?: boolean }
   | { kind: 'ignore-range' }
+  | { kind: 'redirect'; location: string }
   | { kind: 'chunked' };
 
 export interface RecordedRequest {
@@ -169,6 +170,10 @@ export class FakeRegistry {
       return;
     }
     const fault = this.faults.get(url.pathname)?.shift();
+    if (fault?.kind === 'redirect') {
+      res.writeHead(307, { location: fault.location }).end();
+      return;
+    }
     if (fault?.kind === 'status') {
       res.writeHead(fault.status, fault.headers ?? {}).end(fault.body ?? '');
       return;

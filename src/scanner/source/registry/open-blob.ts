@@ -2,11 +2,11 @@ import { Readable } from 'node:stream';
 
 import type { Dispatcher } from 'undici';
 
-import { RampartError, describeError } from '../../../runtime/errors.js';
+import { RampartError } from '../../../runtime/errors.js';
 import type { Logger } from '../../../runtime/log.js';
 import { blobDigester, digestMismatchError } from './blob-digest.js';
 import type { RegistryClient } from './registry-client.js';
-import { isAbortError } from './registry-errors.js';
+import { isAbortError, oneLineReason } from './registry-errors.js';
 import { isRetryableError, retryDelay, sleep, type RetryPolicy } from './retry-policy.js';
 
 export interface BlobRequest {
@@ -89,7 +89,7 @@ export async function openBlob(req: BlobRequest): Promise<Readable> {
         if (resumes >= req.policy.retries || !isRetryableError(err)) {
           throw new RampartError(
             'SOURCE_REGISTRY_UNREACHABLE',
-            `download of ${req.what} from ${req.host} failed after ${received} of ${req.size >= 0 ? req.size : '?'} bytes: ${describeError(err)}`,
+            `download of ${req.what} from ${req.host} failed after ${received} of ${req.size >= 0 ? req.size : '?'} bytes: ${oneLineReason(err)}`,
             { cause: err },
           );
         }

@@ -25,9 +25,14 @@ export function isAbortError(err: unknown): boolean {
   return (err as { name?: unknown })?.name === 'AbortError' || codesOf(err).includes('UND_ERR_ABORTED');
 }
 
+/** A third-party error text on one line (OpenSSL messages end in newlines). */
+export function oneLineReason(err: unknown): string {
+  return describeError(err).replace(/\s+/g, ' ').trim();
+}
+
 /** One clear line for a registry that could not be reached or spoke TLS wrongly. */
 export function registryNetworkError(host: string, err: unknown, canFallBack: boolean): RampartError {
-  const reason = describeError(err);
+  const reason = oneLineReason(err);
   if (isTlsError(err) && !canFallBack) {
     return new RampartError(
       'SOURCE_REGISTRY_TLS',

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import { decompress } from 'fzstd';
@@ -313,5 +315,113 @@ describe('registry source (fake registry)', () => {
       assert.match(e.message, new RegExp(`image ${reg.host}/team/nothing:v9 not found in ${reg.host}`));
       return true;
     });
+  });
+  it('follows a blob redirect to another origin without sending it the credentials', async () => {
+    reg = await FakeRegistry.start({ auth: 'basic' });
+    const image = fakeImage(layers);
+    reg.pushImage('team/app', 'v1', image);
+    const seen: http.IncomingHttpHeaders[] = [];
+    const storage = http.createServer((req, res) => {
+      seen.push(req.headers);
+      res.writeHead(200, { 'content-length': layers[0]!.blob.length }).end(layers[0]!.blob);
+    });
+    await new Promise<void>((r) => storage.listen(0, '127.0.0.1', r));
+    try {
+      const port = (storage.address() as AddressInfo).port;
+      reg.fault(`/v2/team/app/blobs/${layers[0]!.digest}`, {
+        kind: 'redirect',
+        location: `http://127.0.0.1:${port}/bucket/blob?sig=1`,
+      });
+      const { ctx } = recordingContext();
+      const resolved = await registrySource.resolve(
+        `${reg.host}/team/app:v1`,
+        { ...FAST, username: reg.user, password: reg.pass },
+        ctx,
+      );
+      assert.deepEqual(await readAll(await resolved.openLayer(0, ctx)), layers[0]!.blob);
+      await resolved.close();
+      assert.equal(seen.length, 1);
+      assert.equal(seen[0]!.authorization, undefined);
+    } finally {
+      storage.closeAllConnections();
+      storage.close();
+    }
+  });
+
+  it('shares one token between layers opened in parallel', async () => {
+    reg = await FakeRegistry.start({ auth: 'token', tokenExpiresIn: 1 });
+    reg.pushImage('team/app', 'v1', fakeImage(layers));
+    const { ctx } = recordingContext();
+    const resolved = await registrySource.resolve(
+      `${reg.host}/team/app:v1`,
+      { ...FAST, username: reg.user, password: reg.pass },
+      ctx,
+    );
+    await new Promise((r) => setTimeout(r, 1000)); // the cached token is now past its refresh time
+    const streams = await Promise.all([0, 1, 0, 1].map((i) => resolved.openLayer(i, ctx)));
+    const bodies = await Promise.all(streams.map(readAll));
+    await resolved.close();
+    assert.deepEqual(
+      bodies,
+      [0, 1, 0, 1].map((i) => layers[i]!.blob),
+    );
+    assert.equal(reg.tokenRequests.length, 2, 'the first token, then one refresh for four parallel opens');
+  });
+
+  it('reports refused token-server credentials as an authentication failure', async () => {
+    reg = await FakeRegistry.start({ auth: 'token' });
+    reg.pushImage('team/app', 'v1', fakeImage(layers));
+    const { ctx } = recordingContext();
+    await assert.rejects(
+      registrySource.resolve(
+        `${reg.host}/team/app:v1`,
+        { ...FAST, username: 'alice', password: 'nope' },
+        ctx,
+      ),
+      (e) => {
+        assert.ok(isRampartError(e, 'SOURCE_REGISTRY_AUTH'));
+        assert.match(
+          e.message,
+          new RegExp(
+            `^authentication to ${reg.host} failed: the token server .* refused the credentials \\(bad credentials\\); pass --username/--password or log in with docker login$`,
+          ),
+        );
+        assert.ok(!e.message.includes('nope'));
+        return true;
+      },
+    );
+  });
+
+  it('stops when the caller aborts', async () => {
+    reg = await FakeRegistry.start();
+    reg.pushImage('team/app', 'v1', fakeImage(layers));
+    const { ctx } = recordingContext();
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(
+      registrySource.resolve(`${reg.host}/team/app:v1`, FAST, { ...ctx, signal: controller.signal }),
+    );
+    assert.equal(reg.requests.length, 0);
+  });
+
+  it('accepts registry references and leaves paths and other sources alone', () => {
+    for (const r of [
+      'nginx',
+      'quay.io/a/b:1',
+      '127.0.0.1:5000/x@sha256:' + 'a'.repeat(64),
+      'docker://alpine',
+    ]) {
+      assert.equal(registrySource.accepts(r), true, r);
+    }
+    for (const r of [
+      '/tmp/image.tar',
+      './layout',
+      'oci:/tmp/layout:latest',
+      'docker-archive:x.tar',
+      'Bad Ref',
+      '',
+    ]) {
+      assert.equal(registrySource.accepts(r), false, r);
+    }
   });
 });
