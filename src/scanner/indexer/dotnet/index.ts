@@ -1,5 +1,5 @@
 import { RampartError } from '../../../runtime/errors.js';
-import type { FinderResult, LayerFile, PackageFinder } from '../contracts.js';
+import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { parseDepsJson } from './parse-deps-json.js';
 import { parsePackagesConfig } from './parse-packages-config.js';
 import { parsePackagesLock } from './parse-packages-lock.js';
@@ -8,7 +8,7 @@ function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-function find(file: LayerFile): FinderResult {
+function find(file: LayerFile, _ctx: FinderContext): FinderResult {
   const base = baseName(file.path);
   const text = file.data.toString('utf8').replace(/^\uFEFF/, '');
   try {

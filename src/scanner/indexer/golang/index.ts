@@ -1,5 +1,5 @@
 import type { PackageRecord } from '../../../model/package.js';
-import type { FinderResult, LayerFile, PackageFinder } from '../contracts.js';
+import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { isExecutablePath } from '../is-executable-path.js';
 import { binaryFinderResult } from './find-in-binary.js';
 import { parseGoMod } from './parse-go-mod.js';
@@ -13,7 +13,7 @@ function dirName(path: string): string {
   return path.slice(0, Math.max(0, path.lastIndexOf('/')));
 }
 
-function find(file: LayerFile): FinderResult {
+function find(file: LayerFile, _ctx: FinderContext): FinderResult {
   const base = baseName(file.path);
   if (base === 'go.mod')
     return { packages: parseGoMod(file.data.toString('utf8'), file.path).packages, warnings: [] };

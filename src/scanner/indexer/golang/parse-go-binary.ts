@@ -28,9 +28,11 @@ export function goBinaryPackages(info: GoBuildInfo, location: string): PackageRe
   if (std) out.push(golangRecord('stdlib', std, location, 'binary'));
   for (const dep of mod.deps) {
     if (dep.path === '') continue;
-    const eff = dep.replace ?? dep;
-    // A replacement by a local directory has a path and no version.
-    out.push(golangRecord(eff.path, cleanVersion(eff.version), location, 'binary'));
+    // A replacement by a local directory has a file path and no version: the module keeps
+    // its own name and is reported without a version.
+    const local = dep.replace !== undefined && dep.replace.version === '';
+    const eff = dep.replace && !local ? dep.replace : dep;
+    out.push(golangRecord(eff.path, local ? '' : cleanVersion(eff.version), location, 'binary'));
   }
   if (mod.main && mod.main.path !== '') {
     let version = cleanVersion(mod.main.version);

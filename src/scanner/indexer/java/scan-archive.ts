@@ -35,6 +35,7 @@ export function isJavaArchiveName(name: string): boolean {
 
 interface TreeState {
   limits: Limits;
+  maxEntries: number;
   entriesLeft: number;
   bytesLeft: number;
   warnings: Warning[];
@@ -117,7 +118,7 @@ async function scan(
   ancestors: string[],
   state: TreeState,
 ): Promise<PackageRecord[]> {
-  const digest = createHash('sha256').update(data).digest('hex');
+  const digest = archiveDigest(data);
   if (ancestors.includes(digest)) {
     warn(
       state,
@@ -146,7 +147,7 @@ async function scan(
         state,
         'INDEXER_JAVA_ENTRY_LIMIT',
         location,
-        `archive tree holds more than ${MAX_ENTRIES_PER_TREE} entries; the rest are not read`,
+        `archive tree holds more than ${state.maxEntries} entries; the rest are not read`,
       );
     }
     const records: PackageRecord[] = [];
@@ -216,18 +217,28 @@ async function scan(
   }
 }
 
-/** Scans one archive file and everything nested in it. */
+export function archiveDigest(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Scans one archive file and everything nested in it. `ancestors` (sha256 hex digests) are
+ * archives already open around this one; a finder call starts with none.
+ */
 export async function scanArchive(
   data: Buffer,
   location: string,
   limits: Limits,
+  ancestors: string[] = [],
+  maxEntries = MAX_ENTRIES_PER_TREE,
 ): Promise<{ packages: PackageRecord[]; warnings: Warning[] }> {
   const state: TreeState = {
     limits,
-    entriesLeft: MAX_ENTRIES_PER_TREE,
+    maxEntries,
+    entriesLeft: maxEntries,
     bytesLeft: limits.maxClaimedFileBytes,
     warnings: [],
   };
-  const packages = await scan(data, location, 0, [], state);
+  const packages = await scan(data, location, 0, ancestors, state);
   return { packages, warnings: state.warnings };
 }

@@ -1,5 +1,5 @@
 import { describeError, RampartError } from '../../../runtime/errors.js';
-import type { FinderResult, LayerFile, PackageFinder } from '../contracts.js';
+import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { isExecutablePath } from '../is-executable-path.js';
 import { readExecutable } from '../read-executable.js';
 import { parseRustBinary } from './parse-audit-data.js';
@@ -9,7 +9,7 @@ function isCargoLock(path: string): boolean {
   return path === 'Cargo.lock' || path.endsWith('/Cargo.lock');
 }
 
-function find(file: LayerFile): FinderResult {
+function find(file: LayerFile, _ctx: FinderContext): FinderResult {
   try {
     if (isCargoLock(file.path))
       return { packages: parseCargoLock(file.data.toString('utf8'), file.path), warnings: [] };
