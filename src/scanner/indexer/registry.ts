@@ -2,6 +2,10 @@ import type { DistributionDetector, PackageFinder } from './contracts.js';
 import { dotnetFinder } from './dotnet/index.js';
 import { golangFinder } from './golang/index.js';
 import { javaFinder } from './java/index.js';
+import { npmFinder } from './npm/index.js';
+import { phpFinder } from './php/index.js';
+import { pythonFinder } from './python/index.js';
+import { rubyFinder } from './ruby/index.js';
 import { rustFinder } from './rust/index.js';
 
 /**
@@ -9,6 +13,15 @@ import { rustFinder } from './rust/index.js';
  * Adding an ecosystem = one folder under src/scanner/indexer/ + one line here.
  * test/scanner/indexer/registry.test.ts checks that folders and entries agree.
  */
-export const packageFinders: readonly PackageFinder[] = [dotnetFinder, golangFinder, javaFinder, rustFinder];
+export const packageFinders: readonly PackageFinder[] = [
+  dotnetFinder,
+  golangFinder,
+  javaFinder,
+  npmFinder,
+  phpFinder,
+  pythonFinder,
+  rubyFinder,
+  rustFinder,
+];
 
 export const distributionDetectors: readonly DistributionDetector[] = [];

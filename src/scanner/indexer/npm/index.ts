@@ -1,6 +1,6 @@
 import type { PackageRecord } from '../../../model/package.js';
 import { isRampartError } from '../../../runtime/errors.js';
-import type { FinderResult, LayerFile, PackageFinder } from '../contracts.js';
+import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { coalesceNpm } from './coalesce-npm.js';
 import { parsePackageJson } from './parse-package-json.js';
 import { parsePackageLock } from './parse-package-lock.js';
@@ -37,7 +37,7 @@ export const npmFinder = {
     // A lockfile shipped inside an installed package describes that package's development, not the image.
     return base in LOCKFILES && !underNodeModules(path);
   },
-  find(file: LayerFile): FinderResult {
+  find(file: LayerFile, _ctx: FinderContext): FinderResult {
     const base = baseName(file.path);
     try {
       if (base === 'package.json') {

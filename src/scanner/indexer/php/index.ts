@@ -1,5 +1,5 @@
 import { isRampartError } from '../../../runtime/errors.js';
-import type { FinderResult, LayerFile, PackageFinder } from '../contracts.js';
+import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { coalescePhp } from './coalesce-php.js';
 import { parseComposerLock } from './parse-composer-lock.js';
 import { parseInstalledJson } from './parse-installed-json.js';
@@ -18,7 +18,7 @@ export const phpFinder = {
   claims(path: string): boolean {
     return INSTALLED.test(path) || (LOCKFILE.test(path) && !INSIDE_VENDOR.test(path));
   },
-  find(file: LayerFile): FinderResult {
+  find(file: LayerFile, _ctx: FinderContext): FinderResult {
     try {
       const parse = INSTALLED.test(file.path) ? parseInstalledJson : parseComposerLock;
       return { packages: parse(file.data, file.path), warnings: [] };

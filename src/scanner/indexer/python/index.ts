@@ -1,6 +1,6 @@
 import type { PackageRecord } from '../../../model/package.js';
 import { isRampartError } from '../../../runtime/errors.js';
-import type { FinderResult, LayerFile, PackageFinder } from '../contracts.js';
+import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { coalescePython } from './coalesce-python.js';
 import { parseMetadata } from './parse-metadata.js';
 import { parsePipfileLock } from './parse-pipfile-lock.js';
@@ -42,7 +42,7 @@ export const pythonFinder = {
   claims(path: string): boolean {
     return METADATA.test(path) || lockfileParser(path) !== undefined;
   },
-  find(file: LayerFile): FinderResult {
+  find(file: LayerFile, _ctx: FinderContext): FinderResult {
     try {
       if (METADATA.test(file.path)) return { packages: [parseMetadata(file.data, file.path)], warnings: [] };
       const parse = lockfileParser(file.path);

@@ -1,5 +1,5 @@
 import { isRampartError } from '../../../runtime/errors.js';
-import type { FinderResult, LayerFile, PackageFinder } from '../contracts.js';
+import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { coalesceRuby } from './coalesce-ruby.js';
 import { parseGemfileLock } from './parse-gemfile-lock.js';
 import { parseGemspec } from './parse-gemspec.js';
@@ -18,7 +18,7 @@ export const rubyFinder = {
   claims(path: string): boolean {
     return GEMSPEC.test(path) || (LOCKFILE.test(path) && !INSIDE_GEM.test(path));
   },
-  find(file: LayerFile): FinderResult {
+  find(file: LayerFile, _ctx: FinderContext): FinderResult {
     try {
       if (GEMSPEC.test(file.path)) return { packages: [parseGemspec(file.data, file.path)], warnings: [] };
       return { packages: parseGemfileLock(file.data, file.path), warnings: [] };

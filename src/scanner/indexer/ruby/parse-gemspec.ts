@@ -5,8 +5,8 @@ import { gemPackageRecord, isValidGemName, isValidGemVersion } from './gem-packa
 /**
  * Reads an installed gem's `specifications/*.gemspec`, the Ruby file RubyGems writes at
  * install time. It is not evaluated: the block variable of `Gem::Specification.new do |s|` is
- * found, then the literal assignments `s.name = "…"`, `s.version = "…"` and
- * `s.license(s) = …` are read. Anything else (computed values, another variable) is ignored;
+ * found, then the literal assignments `s.name = "…"`, `s.version = "…"`,
+ * `s.platform = "…"` (native gems) and `s.license(s) = …` are read. Anything else (computed values, another variable) is ignored;
  * a file without a literal name and version is an error.
  */
 export function parseGemspec(data: Buffer | string, location: string): PackageRecord {
@@ -31,7 +31,15 @@ export function parseGemspec(data: Buffer | string, location: string): PackageRe
   const version = literal('version');
   if (name === undefined || !isValidGemName(name)) return fail('no literal gem name');
   if (version === undefined || !isValidGemVersion(version)) return fail('no literal gem version');
-  return gemPackageRecord({ name, version, location, evidence: 'installed', licenses: licensesOf(text, v) });
+  const platform = literal('platform');
+  return gemPackageRecord({
+    name,
+    version,
+    location,
+    evidence: 'installed',
+    licenses: licensesOf(text, v),
+    platform: platform && platform !== 'ruby' && /^[\w.-]+$/.test(platform) ? platform : undefined,
+  });
 }
 
 function licensesOf(text: string, v: string): string[] {
