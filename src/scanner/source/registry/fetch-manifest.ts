@@ -1,6 +1,7 @@
 import { RampartError } from '../../../runtime/errors.js';
 import type { Limits } from '../../../runtime/limits.js';
 import type { Logger } from '../../../runtime/log.js';
+import { parseDigest } from '../verify-digest.js';
 import { MANIFEST_ACCEPT, manifestKind, type ManifestKind } from './media-types.js';
 import type { ImageReference } from './parse-reference.js';
 import { readVerifiedDocument } from './read-verified-document.js';
@@ -34,6 +35,7 @@ export async function fetchManifest(req: ManifestRequest): Promise<FetchedManife
   const what = req.expectedDigest
     ? `manifest ${req.expectedDigest} of ${ref.normalized}`
     : `manifest of ${ref.normalized}`;
+  if (req.expectedDigest) parseDigest(req.expectedDigest, what); // before it becomes part of a URL
   const res = await req.client.get(ref.apiHost, `/v2/${ref.repository}/manifests/${req.target}`, {
     scope: `repository:${ref.repository}:pull`,
     accept: MANIFEST_ACCEPT,

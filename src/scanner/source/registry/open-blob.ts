@@ -126,5 +126,8 @@ export async function openBlob(req: BlobRequest): Promise<Readable> {
     if (actual !== req.digest) throw digestMismatchError(req.what, req.digest, actual);
   }
 
-  return Readable.from(chunks(), { objectMode: false });
+  const stream = Readable.from(chunks(), { objectMode: false });
+  // A stream destroyed before its first read never starts the generator: release the response.
+  stream.once('close', () => first.body.destroy());
+  return stream;
 }

@@ -1,7 +1,8 @@
 import type { Dispatcher } from 'undici';
 
 import { RampartError } from '../../../runtime/errors.js';
-import { blobDigester, digestMismatchError, sha256Digest } from './blob-digest.js';
+import { digestOf } from '../verify-digest.js';
+import { blobDigester, digestMismatchError } from './blob-digest.js';
 
 export interface VerifiedDocument {
   bytes: Buffer;
@@ -62,5 +63,5 @@ export async function readVerifiedDocument(
     if (actual !== opts.expectedDigest) throw digestMismatchError(what, opts.expectedDigest, actual);
     return { bytes, digest: actual };
   }
-  return { bytes, digest: sha256Digest(bytes) };
+  return { bytes, digest: digestOf(bytes) };
 }

@@ -66,8 +66,9 @@ export class RegistryClient {
     this.tokens = new BearerTokenCache((url, headers, signal) => this.getWithRetry(url, headers, signal));
   }
 
+  /** Ends every connection, aborting downloads still in flight (a stream nobody reads must not hold it open). */
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.agent.destroy();
   }
 
   /** Plain HTTP may be tried for this host (after HTTPS), and TLS need not be verified. */

@@ -7,6 +7,7 @@ import type {
   ResolveOptions,
   SourceContext,
 } from '../contracts.js';
+import { parseDigest } from '../verify-digest.js';
 import { dockerConfigCredentials, type Credentials } from './docker-config-credentials.js';
 import { fetchManifest, type FetchedManifest } from './fetch-manifest.js';
 import {
@@ -98,6 +99,7 @@ function layersOf(manifest: ImageManifest, config: ImageConfig, reference: strin
   const withHistory = history.length === manifest.layers.length;
   return manifest.layers.map((layer, index) => {
     const mediaType = layer.mediaType ?? '';
+    parseDigest(layer.digest, `image ${reference}: layer ${index}`);
     const compression = layerCompression(mediaType);
     if (compression === undefined) {
       throw new RampartError(
@@ -145,6 +147,7 @@ export async function resolveRegistryImage(
       );
     }
     const configWhat = `config ${manifest.config.digest} of ${ref.normalized}`;
+    parseDigest(manifest.config.digest, configWhat);
     const res = await client.get(ref.apiHost, `/v2/${ref.repository}/blobs/${manifest.config.digest}`, {
       scope: `repository:${ref.repository}:pull`,
       signal: ctx.signal,

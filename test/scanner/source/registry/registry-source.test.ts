@@ -424,4 +424,51 @@ describe('registry source (fake registry)', () => {
       assert.equal(registrySource.accepts(r), false, r);
     }
   });
+  it('closes promptly even with a layer stream nobody read', async () => {
+    reg = await FakeRegistry.start();
+    reg.pushImage('team/app', 'v1', fakeImage([fakeLayer(Buffer.alloc(2_000_000, 7), 'none')]));
+    const { ctx } = recordingContext();
+    const resolved = await registrySource.resolve(`${reg.host}/team/app:v1`, FAST, ctx);
+    const unread = await resolved.openLayer(0, ctx);
+    const started = Date.now();
+    await resolved.close();
+    assert.ok(Date.now() - started < 1000);
+    unread.destroy();
+    await assert.rejects(resolved.openLayer(0, ctx), (e) => isRampartError(e, 'SOURCE_CLOSED'));
+  });
+  it('refuses malformed digests in manifests and indexes before requesting them', async () => {
+    reg = await FakeRegistry.start();
+    const image = fakeImage(layers);
+    const doc = JSON.parse(image.manifest.toString()) as { layers: { digest: string }[] };
+    doc.layers[1]!.digest = 'sha256:../../../etc/passwd';
+    reg.pushImage('team/app', undefined, image);
+    reg.putManifest('team/app', 'bad-layer', Buffer.from(JSON.stringify(doc)), image.manifestMediaType);
+    reg.putManifest(
+      'team/app',
+      'bad-index',
+      Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          manifests: [
+            {
+              mediaType: image.manifestMediaType,
+              digest: 'md5:0123456789abcdef0123456789abcdef',
+              size: 10,
+              platform: { os: 'linux', architecture: 'amd64' },
+            },
+          ],
+        }),
+      ),
+      'application/vnd.oci.image.index.v1+json',
+    );
+    const { ctx } = recordingContext();
+    for (const tag of ['bad-layer', 'bad-index']) {
+      const before = reg.requests.length;
+      await assert.rejects(registrySource.resolve(`${reg.host}/team/app:${tag}`, FAST, ctx), (e) =>
+        isRampartError(e, 'SOURCE_DIGEST_INVALID'),
+      );
+      assert.ok(reg.requests.slice(before).every((r) => !r.path.includes('..') && !r.path.includes('md5')));
+    }
+  });
 });
