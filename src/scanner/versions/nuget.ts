@@ -66,12 +66,13 @@ export function formatNugetVersion(v: NugetVersion): string {
  * Floating versions (`1.*`) are not ranges an advisory uses and are refused.
  */
 export function parseNugetRange(text: string) {
-  const s = text.trim();
+  // NuGet ignores blanks anywhere in a range ("  1  .   2  " is 1.2).
+  const s = text.replace(/\s+/g, '');
   const ver = (raw: string) => {
     try {
-      return parseNugetVersion(raw.trim());
+      return parseNugetVersion(raw);
     } catch {
-      throw invalidRange('nuget', text, `${JSON.stringify(raw.trim())} is not a NuGet version`);
+      throw invalidRange('nuget', text, `${JSON.stringify(raw)} is not a NuGet version`);
     }
   };
   if (s === '') throw invalidRange('nuget', text, 'range is empty');
@@ -82,13 +83,15 @@ export function parseNugetRange(text: string) {
   const parts = body!.split(',');
   const all: Clause<NugetVersion>[] = [];
   if (parts.length === 1) {
-    if (open !== '[' || close !== ']') throw invalidRange('nuget', text, 'a single version needs [v]');
-    all.push({ op: '=', bound: ver(parts[0]!) });
+    if (parts[0] === '') throw invalidRange('nuget', text, 'no version given');
+    const v = ver(parts[0]!);
+    if (open === '(' && close === ')') throw invalidRange('nuget', text, '(v) excludes its only version');
+    if (open === '[' && close === ']') all.push({ op: '=', bound: v });
+    else all.push({ op: open === '[' ? '>=' : '>', bound: v }, { op: close === ']' ? '<=' : '<', bound: v });
   } else if (parts.length === 2) {
-    if (parts[0]!.trim() === '' && parts[1]!.trim() === '')
-      throw invalidRange('nuget', text, 'no bound given');
-    if (parts[0]!.trim() !== '') all.push({ op: open === '[' ? '>=' : '>', bound: ver(parts[0]!) });
-    if (parts[1]!.trim() !== '') all.push({ op: close === ']' ? '<=' : '<', bound: ver(parts[1]!) });
+    if (parts[0] === '' && parts[1] === '') throw invalidRange('nuget', text, 'no bound given');
+    if (parts[0] !== '') all.push({ op: open === '[' ? '>=' : '>', bound: ver(parts[0]!) });
+    if (parts[1] !== '') all.push({ op: close === ']' ? '<=' : '<', bound: ver(parts[1]!) });
   } else throw invalidRange('nuget', text, 'a range has at most one comma');
   return comparatorRange(text, [all], compareNugetVersions);
 }

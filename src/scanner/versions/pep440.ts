@@ -141,8 +141,9 @@ function publicOf(v: Pep440Version): Pep440Version {
   return rest;
 }
 
-function baseOf(v: Pep440Version): Pep440Version {
-  return { epoch: v.epoch, release: v.release };
+/** The version a post-release belongs to (`1.0.post1.dev2` → `1.0`). */
+function postBaseOf(v: Pep440Version): Pep440Version {
+  return { epoch: v.epoch, release: v.release, ...(v.pre ? { pre: v.pre } : {}) };
 }
 
 const isPre = (v: Pep440Version) => v.pre !== undefined || v.dev !== undefined;
@@ -209,23 +210,26 @@ function specifierClause(text: string, spec: string): Clause<Pep440Version> {
       return { test: (v) => comparePep440Versions(publicOf(v), bound) <= 0 };
     case '>=':
       return { test: (v) => comparePep440Versions(publicOf(v), bound) >= 0 };
-    case '<':
+    case '<': {
+      // `<V` excludes pre-releases of V itself unless V is one (packaging: earliest pre-release).
+      const earliestPre: Pep440Version = { ...publicOf(bound), dev: 0 };
       return {
         test: (v) =>
           comparePep440Versions(v, bound) < 0 &&
-          !(!isPre(bound) && isPre(v) && comparePep440Versions(baseOf(v), baseOf(bound)) === 0),
+          !(!isPre(bound) && isPre(v) && comparePep440Versions(v, earliestPre) >= 0),
       };
+    }
     default:
+      // `>V` excludes post-releases of V and local versions of V.
       return {
         test: (v) =>
           comparePep440Versions(v, bound) > 0 &&
           !(
             bound.post === undefined &&
             v.post !== undefined &&
-            compareRelease(v.release, bound.release) === 0 &&
-            cmp(v.epoch, bound.epoch) === 0
+            comparePep440Versions(postBaseOf(v), bound) === 0
           ) &&
-          !(v.local !== undefined && comparePep440Versions(baseOf(v), baseOf(bound)) === 0),
+          !(v.local !== undefined && comparePep440Versions(publicOf(v), bound) === 0),
       };
   }
 }

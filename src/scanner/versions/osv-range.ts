@@ -1,0 +1,109 @@
+import type { SchemeId, VersionScheme } from './contracts.js';
+import { getScheme, parseVersion } from './compare-versions.js';
+import { invalidRange } from './invalid-version.js';
+
+/** One OSV `affected[].ranges[].events[]` entry: exactly one key is set. */
+export interface OsvEvent {
+  introduced?: string;
+  fixed?: string;
+  last_affected?: string;
+  limit?: string;
+}
+
+/** One OSV `affected[].ranges[]` entry. */
+export interface OsvRange {
+  type: string;
+  events: readonly OsvEvent[];
+  repo?: string;
+}
+
+interface Bound {
+  kind: 'introduced' | 'fixed' | 'last_affected' | 'limit';
+  /** Parsed version, or undefined for introduced "0" (below everything). */
+  v: unknown;
+}
+
+function rangeScheme(schemeId: SchemeId | string, type: string): VersionScheme | undefined {
+  if (type === 'ECOSYSTEM') return getScheme(schemeId);
+  if (type === 'SEMVER') return getScheme(schemeId === 'go' ? 'go' : 'semver');
+  return undefined; // GIT ranges are commits, not versions
+}
+
+function boundsOf(schemeId: string, scheme: VersionScheme, range: OsvRange): Bound[] {
+  const out: Bound[] = [];
+  for (const e of range.events) {
+    const [kind, raw] = (Object.entries(e).find(([, x]) => typeof x === 'string') ?? []) as [
+      Bound['kind'],
+      string,
+    ];
+    if (!kind || !['introduced', 'fixed', 'last_affected', 'limit'].includes(kind)) {
+      throw invalidRange(
+        scheme.id,
+        JSON.stringify(e),
+        'an OSV event needs introduced, fixed, last_affected or limit',
+      );
+    }
+    if (kind === 'introduced' && raw === '0') out.push({ kind, v: undefined });
+    else {
+      try {
+        out.push({ kind, v: parseVersion(range.type === 'SEMVER' ? scheme.id : schemeId, raw) });
+      } catch {
+        throw invalidRange(scheme.id, raw, `OSV ${kind} event version does not parse`);
+      }
+    }
+  }
+  // Sort by version, "0" first; at equal versions an introduced event comes first.
+  const order = { introduced: 0, last_affected: 1, fixed: 2, limit: 3 } as const;
+  return out.sort((a, b) => {
+    if (a.v === undefined || b.v === undefined)
+      return (a.v === undefined ? 0 : 1) - (b.v === undefined ? 0 : 1);
+    return scheme.compare(a.v, b.v) || order[a.kind] - order[b.kind];
+  });
+}
+
+/** OSV's evaluation of one range's sorted events for a parsed version. */
+function inRange(scheme: VersionScheme, v: unknown, bounds: readonly Bound[]): boolean {
+  let affected = false;
+  const limits = bounds.filter((b) => b.kind === 'limit');
+  if (limits.length > 0 && !limits.some((b) => scheme.compare(v, b.v) < 0)) return false;
+  for (const b of bounds) {
+    if (b.kind === 'introduced') {
+      if (b.v === undefined || scheme.compare(v, b.v) >= 0) affected = true;
+    } else if (b.kind === 'fixed') {
+      if (scheme.compare(v, b.v) >= 0) affected = false;
+    } else if (b.kind === 'last_affected') {
+      if (scheme.compare(v, b.v) > 0) affected = false;
+    }
+  }
+  return affected;
+}
+
+/**
+ * True when `version` is affected per OSV `ranges` (types SEMVER and ECOSYSTEM; GIT ranges are
+ * skipped) or is listed in `versions`. ECOSYSTEM ranges use `schemeId`; SEMVER ranges use
+ * SemVer (Go's scheme for Go). Throws VERSION_INVALID for an unreadable installed version and
+ * VERSION_RANGE_INVALID for an unreadable event: the caller reports "unknown", never "safe".
+ */
+export function isAffected(
+  schemeId: SchemeId | string,
+  version: string,
+  ranges: readonly OsvRange[],
+  versions: readonly string[] = [],
+): boolean {
+  const own = getScheme(schemeId);
+  const v = parseVersion(schemeId, version);
+  for (const listed of versions) {
+    try {
+      if (own.compare(v, parseVersion(schemeId, listed)) === 0) return true;
+    } catch {
+      if (listed === version) return true;
+    }
+  }
+  for (const range of ranges) {
+    const scheme = rangeScheme(schemeId, range.type);
+    if (!scheme) continue;
+    const pv = scheme === own ? v : parseVersion(scheme.id, version);
+    if (inRange(scheme, pv, boundsOf(schemeId, scheme, range))) return true;
+  }
+  return false;
+}
