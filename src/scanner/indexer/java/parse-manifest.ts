@@ -1,6 +1,6 @@
 /**
  * META-INF/MANIFEST.MF → the attributes of its main section (the part before the first blank
- * line; later sections describe entries, not the archive). Long values are folded onto
+ * line or the first `Name:` attribute; later sections describe entries, not the archive). Long values are folded onto
  * continuation lines that start with one space; unfolding joins them with nothing between.
  * Attribute names are case-insensitive, so keys are lower-cased.
  */
@@ -33,6 +33,7 @@ export function parseManifest(text: string): ManifestAttributes {
       continue;
     }
     flush();
+    if (/^name\s*:/i.test(line)) break; // an entry section starts, even without a blank line
     current = line;
   }
   flush();

@@ -57,6 +57,19 @@ describe('java finder', () => {
       });
     });
 
+    it('ends the main section at a Name: attribute even without a blank line', () => {
+      const attrs = parseManifest(
+        'Manifest-Version: 1.0\r\nSealed: true\r\nName: foo/bar/\r\nSealed: false\r\n',
+      );
+      assert.deepEqual(
+        [...attrs],
+        [
+          ['manifest-version', '1.0'],
+          ['sealed', 'true'],
+        ],
+      );
+    });
+
     it('skips vendor display names as groupIds', () => {
       const attrs = parseManifest(
         'Implementation-Vendor: The Apache Software Foundation\nImplementation-Title: x\nImplementation-Version: 1\n',
