@@ -103,14 +103,17 @@ function decodeAt(data: Buffer, exe: Executable | undefined, off: number): GoBui
 /**
  * Returns the build info of a Go binary, `undefined` when the file holds none (not a Go
  * binary), or throws INDEXER_GO_BUILDINFO_MALFORMED when the header is there but unreadable.
- * The `.go.buildinfo` / `__go_buildinfo` section is tried first; otherwise the whole file is
- * searched for the 16-byte-aligned magic (stripped ELF, PE `.data`).
+ * The `.go.buildinfo` / `__go_buildinfo` section is read when present; the whole file is
+ * searched for the 16-byte-aligned magic only for PE (`.data`) and files without a section table.
  */
 export function readBuildInfo(data: Buffer, exe: Executable | undefined): GoBuildInfo | undefined {
   const section = exe ? findSection(exe, '.go.buildinfo', '__go_buildinfo') : undefined;
   if (section && data.subarray(section.offset, section.offset + MAGIC.length).equals(MAGIC)) {
     return decodeAt(data, exe, section.offset);
   }
+  // ELF and Mach-O Go binaries (Go >= 1.13) always name the section; a file that has a section
+  // table without it is not a Go binary. Only PE files and stripped section tables are searched.
+  if (exe && exe.format !== 'pe' && exe.sections.length > 0 && !section) return undefined;
   let lastError: RampartError | undefined;
   let tries = 0;
   for (let at = data.indexOf(MAGIC); at !== -1 && tries < MAX_CANDIDATES; at = data.indexOf(MAGIC, at + 1)) {

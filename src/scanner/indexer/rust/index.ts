@@ -15,6 +15,13 @@ function find(file: LayerFile, _ctx: FinderContext): FinderResult {
       return { packages: parseCargoLock(file.data.toString('utf8'), file.path), warnings: [] };
     const exe = readExecutable(file.data);
     const packages = exe ? parseRustBinary(file.data, exe, file.path) : undefined;
+    if (!packages && exe && exe.problems.length > 0) {
+      const message = `executable has damaged headers (${exe.problems[0]}); any Rust crates in it are not reported`;
+      return {
+        packages: [],
+        warnings: [{ code: 'INDEXER_EXECUTABLE_MALFORMED', message, subject: file.path, source: 'rust' }],
+      };
+    }
     return { packages: packages ?? [], warnings: [] };
   } catch (err) {
     if (!(err instanceof RampartError) && !(err instanceof RangeError)) throw err;

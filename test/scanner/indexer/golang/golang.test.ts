@@ -138,6 +138,22 @@ describe('golang finder', () => {
       assert.deepEqual(keys((await findIn('app/server.exe', pe)).packages), expected);
     });
 
+    it('searches for the magic when the ELF section table was stripped, in both layouts', async () => {
+      for (const bin of [
+        buildElf64([{ name: '.data', data: goBuildInfoInline('go1.22.1', MOD) }]),
+        goBinaryPointerFormat('go1.22.1', MOD),
+      ]) {
+        bin.writeBigUInt64LE(0n, 40); // e_shoff
+        bin.writeUInt16LE(0, 60); // e_shnum
+        assert.deepEqual(keys((await findIn('usr/bin/stripped', bin)).packages), expected);
+      }
+    });
+
+    it('does not search ELF files whose section table has no .go.buildinfo', async () => {
+      const elf = buildElf64([{ name: '.rodata', data: goBuildInfoInline('go1.22.1', MOD) }]);
+      assert.deepEqual(await findIn('usr/bin/c-program', elf), { packages: [], warnings: [] });
+    });
+
     it('reports only stdlib for a binary without module info (the go tool itself)', async () => {
       const elf = buildElf64([{ name: '.go.buildinfo', data: goBuildInfoInline('go1.22.1', '') }]);
       assert.deepEqual(keys((await findIn('usr/local/go/bin/go', elf)).packages), ['stdlib@v1.22.1']);

@@ -130,6 +130,16 @@ describe('rust finder', () => {
       );
     });
 
+    it('warns when the section table points past the end of the file', async () => {
+      const elf = buildElf64([{ name: '.dep-v0', data: auditSection() }]);
+      const shoff = Number(elf.readBigUInt64LE(40));
+      elf.writeBigUInt64LE(BigInt(elf.length * 4), shoff + 64 + 24);
+      const r = await rustFinder.find(layerFileOf('usr/bin/x', elf), finderContext);
+      assert.deepEqual(r.packages, []);
+      assert.equal(r.warnings[0]!.code, 'INDEXER_EXECUTABLE_MALFORMED');
+      assert.match(r.warnings[0]!.message, /\.dep-v0 points past the end/);
+    });
+
     it('warns for a truncated binary', async () => {
       const elf = buildElf64([{ name: '.dep-v0', data: auditSection() }]);
       const r = await rustFinder.find(layerFileOf('usr/bin/x', elf.subarray(0, 50)), finderContext);
