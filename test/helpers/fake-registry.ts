@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 import { sha256, type FakeImage, type FakeIndex } from './fake-image.js';
@@ -35,6 +36,8 @@ export interface FakeRegistryOptions {
   tokenExpiresIn?: number;
   /** Which JSON field carries the token. */
   tokenField?: 'token' | 'access_token';
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
 }
 
 interface Stored {
@@ -50,14 +53,17 @@ export class FakeRegistry {
   private readonly faults = new Map<string, Fault[]>();
   /** Issued tokens; they stay valid until revoked (so a client's own expiry handling shows). */
   private readonly tokens = new Map<string, { scopes: string[] }>();
-  private server!: http.Server;
+  private server!: http.Server | https.Server;
   host = '';
 
   private constructor(private readonly opts: FakeRegistryOptions) {}
 
   static async start(opts: FakeRegistryOptions = {}): Promise<FakeRegistry> {
     const reg = new FakeRegistry({ user: 'alice', pass: 's3cret, with: colon', ...opts });
-    reg.server = http.createServer((req, res) => reg.handle(req, res));
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse) => reg.handle(req, res);
+    reg.server = opts.tls
+      ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, handler)
+      : http.createServer(handler);
     await new Promise<void>((resolve) => reg.server.listen(0, '127.0.0.1', resolve));
     reg.host = `127.0.0.1:${(reg.server.address() as AddressInfo).port}`;
     return reg;
@@ -115,7 +121,7 @@ export class FakeRegistry {
 
   private challenge(repo: string): string {
     if (this.opts.auth === 'basic') return 'Basic realm="fake registry"';
-    return `Bearer realm="http://${this.host}/token",service="fake-registry",scope="repository:${repo}:pull"`;
+    return `Bearer realm="${this.opts.tls ? 'https' : 'http'}://${this.host}/token",service="fake-registry",scope="repository:${repo}:pull"`;
   }
 
   private basicOk(header: string | undefined): boolean {

@@ -176,6 +176,13 @@ export class RegistryClient {
           );
         }
         url = new URL(location, url);
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && this.relaxed(url.host))) {
+          throw new RampartError(
+            'SOURCE_REGISTRY_HTTP',
+            `registry ${host} redirected ${path} to ${url.protocol}//${url.host}, which is not HTTPS; refused ` +
+              '(pass --insecure only if you trust this network)',
+          );
+        }
         continue;
       }
       return res;

@@ -13,6 +13,7 @@ import { registrySource } from '../../../../src/scanner/source/registry/index.js
 import { fakeImage, fakeIndex, fakeLayer, sha256 } from '../../../helpers/fake-image.js';
 import { FakeRegistry } from '../../../helpers/fake-registry.js';
 import { readAll, recordingContext } from '../../../helpers/recording-context.js';
+import { selfSignedCert } from '../../../helpers/self-signed-cert.js';
 
 const FAST: ResolveOptions = { retryDelayMs: 1 };
 
@@ -26,9 +27,14 @@ describe('registry source (fake registry)', () => {
     reg = await FakeRegistry.start();
     const image = fakeImage(layers);
     reg.pushImage('team/app', 'v1', image);
-    const { ctx } = recordingContext();
+    const { ctx, logged } = recordingContext();
     const resolved = await registrySource.resolve(`${reg.host}/team/app:v1`, FAST, ctx);
     try {
+      assert.equal(
+        logged.filter((l) => l.msg === 'registry https failed, trying http').length,
+        1,
+        'HTTPS tried once, then plain HTTP kept for this loopback host',
+      );
       assert.equal(resolved.reference, `${reg.host}/team/app:v1`);
       assert.equal(resolved.sourceKind, 'registry');
       assert.equal(resolved.manifestDigest, image.manifestDigest);
@@ -470,5 +476,40 @@ describe('registry source (fake registry)', () => {
       );
       assert.ok(reg.requests.slice(before).every((r) => !r.path.includes('..') && !r.path.includes('md5')));
     }
+  });
+  it('refuses a redirect to plain HTTP on a non-loopback host', async () => {
+    reg = await FakeRegistry.start();
+    reg.pushImage('team/app', 'v1', fakeImage(layers));
+    reg.fault(`/v2/team/app/blobs/${layers[0]!.digest}`, {
+      kind: 'redirect',
+      location: 'http://198.51.100.7/blob',
+    });
+    const { ctx } = recordingContext();
+    const resolved = await registrySource.resolve(`${reg.host}/team/app:v1`, FAST, ctx);
+    await assert.rejects(resolved.openLayer(0, ctx), (e) => {
+      assert.ok(isRampartError(e, 'SOURCE_REGISTRY_HTTP'));
+      assert.match(e.message, /to http:\/\/198\.51\.100\.7, which is not HTTPS; refused/);
+      return true;
+    });
+    await resolved.close();
+  });
+  it('speaks HTTPS to a loopback registry with a self-signed certificate (no plain-HTTP fallback needed)', async function () {
+    const tls = selfSignedCert();
+    if (!tls) {
+      console.warn('SKIP: openssl not found — cannot make a test certificate');
+      this.skip();
+    }
+    reg = await FakeRegistry.start({ tls, auth: 'token' });
+    reg.pushImage('team/app', 'v1', fakeImage(layers));
+    const { ctx, logged } = recordingContext();
+    const resolved = await registrySource.resolve(
+      `${reg.host}/team/app:v1`,
+      { ...FAST, username: reg.user, password: reg.pass },
+      ctx,
+    );
+    assert.deepEqual(await readAll(await resolved.openLayer(1, ctx)), layers[1]!.blob);
+    await resolved.close();
+    assert.equal(reg.tokenRequests.length, 1);
+    assert.equal(logged.filter((l) => l.msg === 'registry https failed, trying http').length, 0);
   });
 });
