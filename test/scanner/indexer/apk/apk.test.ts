@@ -26,10 +26,11 @@ const DB = [
 ].join('\n');
 
 describe('apk finder', () => {
-  it('claims lib/apk/db/installed only', () => {
+  it('claims the installed DB at its classic and usr-merged paths only', () => {
     assert.equal(apkFinder.claims('lib/apk/db/installed'), true);
+    assert.equal(apkFinder.claims('usr/lib/apk/db/installed'), true);
     assert.equal(apkFinder.claims('lib/apk/db/triggers'), false);
-    assert.equal(apkFinder.claims('usr/lib/apk/db/installed'), false);
+    assert.equal(apkFinder.claims('usr/local/lib/apk/db/installed'), false);
   });
 
   it('reads two packages with origin, arch, version and licences', async () => {
