@@ -1,0 +1,161 @@
+// Cross-checks random valid versions against the real tools installed on this machine
+// (dpkg, rpm, Python packaging, PHP + composer/semver, RubyGems, node-semver). A missing tool
+// skips its case loudly; none of these run in `npm test`.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fc from 'fast-check';
+import { isRampartError } from '../../../src/runtime/errors.js';
+import { compareVersions, parseVersion } from '../../../src/scanner/versions/compare-versions.js';
+import type { SchemeId } from '../../../src/scanner/versions/contracts.js';
+import { versionArbitraries } from '../../scanner/versions/version-arbitraries.js';
+
+const has = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
+
+function pairs(scheme: SchemeId, n: number, seed: number): [string, string][] {
+  const arb = versionArbitraries[scheme];
+  // Half the pairs share a prefix so that the interesting tails get compared.
+  const near = arb.chain((a) =>
+    fc.tuple(
+      fc.constant(a),
+      arb.map((b) => a.slice(0, Math.floor(a.length / 2)) + b.slice(Math.floor(b.length / 2))),
+    ),
+  );
+  return [
+    ...fc.sample(fc.tuple(arb, arb), { numRuns: n / 2, seed }),
+    ...fc.sample(near, { numRuns: n / 2, seed: seed + 1 }),
+  ];
+}
+
+/**
+ * `truth[i]` is the tool's sign, or null when the tool refused one of the strings: then ours
+ * must refuse it too (VERSION_INVALID), and where the tool answers ours must answer the same.
+ */
+function check(scheme: SchemeId, rows: [string, string][], truth: (number | null)[]): void {
+  const bad: string[] = [];
+  let refused = 0;
+  rows.forEach(([a, b], i) => {
+    let ours: number | string;
+    try {
+      ours = compareVersions(scheme, a, b);
+    } catch (e) {
+      ours = isRampartError(e, 'VERSION_INVALID') ? 'invalid' : `throws ${(e as Error).message}`;
+    }
+    const want = truth[i] === null ? 'invalid' : truth[i];
+    if (ours === 'invalid' && want === 'invalid') refused++;
+    if (ours !== want) bad.push(`${JSON.stringify(a)} vs ${JSON.stringify(b)}: tool ${want}, ours ${ours}`);
+  });
+  assert.deepEqual(bad, []);
+  console.log(
+    `      ${scheme}: ${rows.length} random pairs agree with the real tool (${refused} refused by both)`,
+  );
+}
+
+function viaStdin(cmd: string, args: string[], rows: [string, string][]): (number | null)[] {
+  const out = execFileSync(cmd, args, { input: JSON.stringify(rows), maxBuffer: 1 << 26 }).toString();
+  return JSON.parse(out) as (number | null)[];
+}
+
+describe('versions: agreement with real tools on random versions', function () {
+  it('dpkg --compare-versions', function () {
+    if (!has('dpkg', ['--version'])) {
+      console.warn('SKIP: dpkg not installed');
+      this.skip();
+    }
+    const rows = pairs('dpkg', 300, 11);
+    // One shell loop instead of a node spawn per call; status 2 means dpkg refused a string.
+    const loop =
+      'while IFS="$(printf \'\\t\')" read -r a b; do dpkg --compare-versions "$a" lt "$b" 2>/dev/null; s=$?;' +
+      ' if [ $s = 0 ]; then echo -1; elif [ $s = 2 ]; then echo x; ' +
+      ' elif dpkg --compare-versions "$a" eq "$b"; then echo 0; else echo 1; fi; done';
+    const input = rows.map(([a, b]) => `${a}\t${b}`).join('\n') + '\n';
+    const truth = execFileSync('sh', ['-c', loop], { input })
+      .toString()
+      .trim()
+      .split('\n')
+      .map((x) => (x === 'x' ? null : Number(x)));
+    assert.equal(truth.length, rows.length);
+    check('dpkg', rows, truth);
+  });
+
+  it('rpm (lua rpm.vercmp on EVRs)', function () {
+    if (!has('rpm', ['--version'])) {
+      console.warn('SKIP: rpm not installed');
+      this.skip();
+    }
+    // rpm.vercmp validates nothing, so only pairs our EVR parser accepts are compared (the
+    // generator's near-pairs can splice in a second ':' or '-', which we refuse on purpose).
+    const accepted = (s: string) => {
+      try {
+        parseVersion('rpm', s);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const rows = pairs('rpm', 600, 12).filter(
+      ([a, b]) => !/[%{}"\\]/.test(a + b) && accepted(a) && accepted(b),
+    );
+    assert.ok(rows.length > 300);
+    const macro = rows.map(([a, b]) => `%{lua: print(rpm.vercmp("${a}", "${b}"))}`).join(' ');
+    const truth = execFileSync('rpm', ['--eval', macro]).toString().trim().split(/\s+/).map(Number);
+    check('rpm', rows, truth);
+  });
+
+  it('Python packaging (PEP 440)', function () {
+    if (!has('python3', ['-c', 'import packaging.version'])) {
+      console.warn('SKIP: python3 packaging not installed');
+      this.skip();
+    }
+    const rows = pairs('pep440', 1000, 13);
+    const script =
+      'import json,sys\nfrom packaging.version import Version as V\n' +
+      'def c(a, b):\n  try: return (V(a)>V(b))-(V(a)<V(b))\n  except Exception: return None\n' +
+      'print(json.dumps([c(a, b) for a,b in json.load(sys.stdin)]))';
+    check('pep440', rows, viaStdin('python3', ['-c', script], rows));
+  });
+
+  it('PHP composer/semver (normalize + version_compare)', function () {
+    const autoload = '/usr/share/php/Composer/Semver/autoload.php';
+    if (!has('php', ['-r', `require '${autoload}';`])) {
+      console.warn('SKIP: php with php-composer-semver not installed');
+      this.skip();
+    }
+    const rows = pairs('composer', 1000, 14).filter(
+      ([a, b]) => !a.startsWith('dev-') && !b.startsWith('dev-'),
+    );
+    const script =
+      `require '${autoload}'; $p = new Composer\\Semver\\VersionParser(); $out = [];` +
+      'foreach (json_decode(stream_get_contents(STDIN)) as [$a, $b]) {' +
+      ' try { $out[] = version_compare($p->normalize($a), $p->normalize($b)); } catch (\\Exception $e) { $out[] = null; } }' +
+      'echo json_encode($out);';
+    check('composer', rows, viaStdin('php', ['-r', script], rows));
+  });
+
+  it('RubyGems Gem::Version', function () {
+    if (!has('ruby', ['-e', 'Gem::Version'])) {
+      console.warn('SKIP: ruby not installed');
+      this.skip();
+    }
+    const rows = pairs('gem', 1000, 15);
+    const script =
+      'require "json"; puts JSON.generate(JSON.parse($stdin.read).map { |a, b| ' +
+      '(Gem::Version.new(a) <=> Gem::Version.new(b) rescue nil) })';
+    check('gem', rows, viaStdin('ruby', ['-e', script], rows));
+  });
+
+  it('node-semver (loose)', async function () {
+    const semver = (await import('semver')).default;
+    const rows = pairs('semver', 2000, 16);
+    check(
+      'semver',
+      rows,
+      rows.map(([a, b]) => {
+        try {
+          return semver.compare(a, b, { loose: true });
+        } catch {
+          return null;
+        }
+      }),
+    );
+  });
+});
