@@ -20,6 +20,7 @@ import {
 } from './value-matchers.js';
 import type { PrinterKey } from './printers.js';
 import { compileRe2 } from './re2-regex.js';
+import { compileExists } from './match-section.js';
 
 /** The evaluation clock, shared by every day-based matcher of a set; set per evaluation. */
 export interface Clock {
@@ -39,6 +40,8 @@ export interface CompiledSection {
   printers: PrinterKey[];
   runtime: Set<RuntimeKind>;
   fieldNames: Set<string>;
+  /** Fast pre-check; see match-section.ts. */
+  exists: (b: import('./augmented.js').Binding) => boolean;
 }
 
 export type ScopeMatcher = (s: ScopeSubject) => boolean;
@@ -177,14 +180,17 @@ function compileSection(
   const printers: PrinterKey[] = [];
   for (const g of compiled)
     if (g.field.printer && !printers.includes(g.field.printer)) printers.push(g.field.printer);
-  return {
+  const out: CompiledSection = {
     groups: compiled,
     byLevel,
     children,
+    exists: () => false,
     printers,
     runtime: new Set(compiled.map((g) => g.field.runtime).filter((r): r is RuntimeKind => !!r)),
     fieldNames: new Set(compiled.map((g) => g.field.name)),
   };
+  out.exists = compileExists(out);
+  return out;
 }
 
 /** Validates and compiles policies. Throws POLICY_INVALID listing every problem of every policy. */

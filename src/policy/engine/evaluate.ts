@@ -83,6 +83,14 @@ function excluded(
   d: Deployment | undefined,
   image: Image | undefined,
 ): boolean {
+  if (cp.exclusions.length === 0) return false;
+  const subject = d && {
+    clusterId: d.clusterId,
+    namespace: d.namespace,
+    labels: d.labels,
+    clusterLabels: d.clusterLabels,
+    namespaceLabels: d.namespaceLabels,
+  };
   for (const e of cp.exclusions) {
     if (e.expiresAt !== undefined && e.expiresAt <= now) continue;
     if (d && e.deployment) {
@@ -90,17 +98,7 @@ function excluded(
       if (name === undefined && scope === undefined) continue;
       if (name === null) continue;
       if (name && !name.test(d.name)) continue;
-      if (
-        scope &&
-        !scope({
-          clusterId: d.clusterId,
-          namespace: d.namespace,
-          labels: d.labels,
-          clusterLabels: d.clusterLabels,
-          namespaceLabels: d.namespaceLabels,
-        })
-      )
-        continue;
+      if (scope && !scope(subject!)) continue;
       return true;
     }
     if (image && e.imagePrefix && (image.name?.fullName ?? '').startsWith(e.imagePrefix)) return true;
@@ -119,7 +117,18 @@ function evaluatePolicy(cp: CompiledPolicy, ctx: EvalContext): PolicyViolation |
       ),
     };
   }
-  const root: Binding = { ctx: c };
+  // Every level key present from the start keeps the binding's shape stable for the checks.
+  const root: Binding = {
+    ctx: c,
+    container: undefined,
+    layer: undefined,
+    component: undefined,
+    vuln: undefined,
+    volume: undefined,
+    env: undefined,
+    port: undefined,
+    exposure: undefined,
+  };
   const messages: AlertViolation[] = [];
   const seen = new Set<string>();
   let processViolation: ProcessViolation | undefined;

@@ -44,8 +44,42 @@ function evalLevel(section: CompiledSection, level: LinkLevel, b: Binding): Sect
   return results;
 }
 
+/** A compiled existence check over a mutable binding (no allocation per node). */
+export type ExistsCheck = (b: Binding) => boolean;
+
+/**
+ * Compiles the allocation-light "does some linked combination satisfy every group?" check that
+ * runs before the full match (most sections do not match most workloads).
+ */
+export function compileExists(section: CompiledSection, level: LinkLevel = 'deployment'): ExistsCheck {
+  const own = section.byLevel.get(level) ?? [];
+  const kids = (section.children.get(level) ?? []).map((child) => ({
+    child,
+    check: compileExists(section, child),
+  }));
+  return (b) => {
+    for (const g of own) if (g.matcher(g.field.read(b)) === null) return false;
+    const slot = b as unknown as Record<LinkLevel, unknown>;
+    for (const k of kids) {
+      const saved = slot[k.child];
+      let found = false;
+      for (const node of childNodes(k.child, b)) {
+        slot[k.child] = node;
+        if (k.check(b)) {
+          found = true;
+          break;
+        }
+      }
+      slot[k.child] = saved;
+      if (!found) return false;
+    }
+    return true;
+  };
+}
+
 /** All linked matches of the section in the context, or null when the section does not match. */
 export function matchSection(section: CompiledSection, root: Binding): SectionMatch[] | null {
   if (section.groups.length === 0) return null;
+  if (!section.exists(root)) return null;
   return evalLevel(section, 'deployment', root);
 }
