@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 import { Errors } from '@oclif/core';
 
 import type { IndexReport } from '../model/index-report.js';
@@ -33,12 +35,13 @@ export async function indexFromFlags(
   const reference = flags.image ?? arg;
   if (!reference)
     throw new Errors.CLIError('no image given: pass --image REF or a path (archive, OCI layout or rootfs)');
+  const cacheRoot = flags['cache-dir'] ?? defaultCacheDir(process.env);
   const progress = startProgress(process.stderr);
   try {
     return await indexReference(
       reference,
       {
-        cacheDir: flags['no-cache'] ? undefined : (flags['cache-dir'] ?? defaultCacheDir(process.env)),
+        cacheDir: flags['no-cache'] ? undefined : cacheRoot,
         force: flags.force,
         toolVersion,
         onProgress: progress.update,
@@ -49,6 +52,7 @@ export async function indexFromFlags(
           insecure: flags.insecure,
           retries: flags.retries,
           retryDelayMs: flags['retry-delay'] * 1000,
+          tempDir: join(cacheRoot, 'tmp'),
         },
       },
       {

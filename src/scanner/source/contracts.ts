@@ -106,4 +106,6 @@ export interface ResolveOptions {
   retryDelayMs?: number;
   /** Per-request timeout in ms. */
   timeoutMs?: number;
+  /** Where a source may keep temporary files (e.g. a gunzipped archive); default: the OS temp dir. */
+  tempDir?: string;
 }

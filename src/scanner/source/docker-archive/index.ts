@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -47,7 +47,7 @@ export const dockerArchiveSource = {
     if (reference.startsWith('docker-archive:')) return true;
     return isFile(reference);
   },
-  async resolve(reference, _options, ctx): Promise<ResolvedImage> {
+  async resolve(reference, options, ctx): Promise<ResolvedImage> {
     const { path, tag } = parseArchiveReference(reference);
     const what = `docker archive ${path}`;
     let file = path;
@@ -61,7 +61,9 @@ export const dockerArchiveSource = {
       if (magic[0] === 0x1f && magic[1] === 0x8b) {
         // `docker save | gzip`: inflate once into a private temp file, then index it.
         await fh.close();
-        tmp = await mkdtemp(join(tmpdir(), 'rampart-archive-'));
+        const base = options.tempDir ?? tmpdir();
+        await mkdir(base, { recursive: true, mode: 0o700 });
+        tmp = await mkdtemp(join(base, 'rampart-archive-'));
         file = join(tmp, 'image.tar');
         await pipeline(
           createReadStream(path),
