@@ -42,6 +42,16 @@ export interface RegistryGet {
 }
 
 const MAX_REDIRECTS = 5;
+const DEFAULT_PORT: Record<string, string> = { 'https:': '443', 'http:': '80' };
+
+/** True when `url` points at the registry `host` (`name[:port]`), allowing for default ports and case. */
+export function sameHost(url: URL, host: string): boolean {
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host);
+  if (!m) return false;
+  const hostname = m[1]!.toLowerCase();
+  const port = m[2] && m[2] !== DEFAULT_PORT[url.protocol] ? m[2] : '';
+  return url.hostname.toLowerCase() === hostname && url.port === port;
+}
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
 /**
@@ -122,10 +132,12 @@ export class RegistryClient {
   ): Promise<RampartError> {
     const detail = await readRegistryErrorMessage(res);
     if (res.statusCode === 404) return req.notFound();
-    if (res.statusCode === 401)
-      return authFailedError(host, detail ?? 'the registry refused the request (HTTP 401)');
-    if (res.statusCode === 403) {
-      return authFailedError(host, `access denied (HTTP 403${detail ? `: ${detail}` : ''})`);
+    if (res.statusCode === 401 || res.statusCode === 403) {
+      const what = `${detail ?? 'the registry refused the request'} (HTTP ${res.statusCode})`;
+      const anonymous = this.options.credentials
+        ? ''
+        : '; no credentials were given, and the repository may also not exist';
+      return authFailedError(host, what + anonymous);
     }
     if (res.statusCode === 429) {
       return new RampartError(
@@ -151,7 +163,7 @@ export class RegistryClient {
       const headers: Record<string, string> = {};
       if (req.accept) headers.accept = req.accept;
       if (req.rangeStart !== undefined && req.rangeStart > 0) headers.range = `bytes=${req.rangeStart}-`;
-      const toRegistry = url.host === host;
+      const toRegistry = sameHost(url, host);
       if (toRegistry) {
         const authorization = await this.authorization(host, req.scope, req.signal);
         if (authorization) headers.authorization = authorization;
