@@ -33,7 +33,8 @@ export function rpmPackageRecord(h: RpmHeader, location: string): RpmEntry | und
   const vr = h.release ? `${h.version}-${h.release}` : h.version;
   const record: PackageRecord = {
     name: h.name,
-    version: h.epoch !== undefined ? `${h.epoch}:${vr}` : vr,
+    // An explicit epoch 0 equals no epoch in rpm's ordering; it is kept in `epoch`, not in the string.
+    version: h.epoch ? `${h.epoch}:${vr}` : vr,
     type: 'rpm',
     kind: 'os',
     finder: 'rpm',
@@ -51,7 +52,7 @@ export function rpmPackageRecord(h: RpmHeader, location: string): RpmEntry | und
 
   const qualifiers: Record<string, string> = {};
   if (h.arch) qualifiers.arch = h.arch;
-  if (h.epoch !== undefined) qualifiers.epoch = String(h.epoch);
+  if (h.epoch) qualifiers.epoch = String(h.epoch);
   if (h.sourceRpm) qualifiers.upstream = h.sourceRpm;
   record.purl = new PackageURL('rpm', undefined, h.name, vr, qualifiers, undefined).toString();
 

@@ -85,6 +85,13 @@ describe('rpm finder', () => {
       assert.deepEqual(r.ownedFiles, [{ owner: 'nodejs', paths: NODEJS.files!.map((f) => f.slice(1)) }]);
     });
 
+    it('keeps an explicit epoch 0 in the epoch field only', () => {
+      const r = parseRpmdb(buildNdb([buildPackageHeader({ ...LIBUUID, epoch: 0 })]), 'p');
+      assert.equal(r.packages[0]?.version, '2.32.1-42.el8_8');
+      assert.equal(r.packages[0]?.epoch, 0);
+      assert.doesNotMatch(r.packages[0]!.purl, /epoch=/);
+    });
+
     it('refuses offsets past the data, absurd counts and unterminated strings', () => {
       const good = buildPackageHeader(LIBUUID);
       const pastEnd = Buffer.from(good);
