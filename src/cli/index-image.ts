@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { Errors } from '@oclif/core';
@@ -8,6 +9,7 @@ import { withLimits } from '../runtime/limits.js';
 import type { Logger } from '../runtime/log.js';
 import { indexReference } from '../scanner/indexer/index-reference.js';
 import { parsePlatform } from '../scanner/source/image-config.js';
+import { defaultDockerConfigPath } from '../scanner/source/registry/index.js';
 import { startProgress } from './progress.js';
 
 export interface ImageFlagValues {
@@ -53,6 +55,7 @@ export async function indexFromFlags(
           retries: flags.retries,
           retryDelayMs: flags['retry-delay'] * 1000,
           tempDir: join(cacheRoot, 'tmp'),
+          dockerConfigPath: defaultDockerConfigPath(process.env, homedir()),
         },
       },
       {

@@ -101,6 +101,32 @@ describe('image sbom on real images (corpus)', function () {
     assert.equal(lodash.layer?.index, 5, 'lodash 4.17.21 came with the opaque-whiteout layer');
   });
 
+  for (const auth of ['htpasswd', 'token'] as const) {
+    it(`registry with ${auth} auth: same packages with credentials, one clear error without`, async function () {
+      const r2 = await startLocalRegistry(auth, fixtures.dir);
+      try {
+        for (const name of NAMES) {
+          for (const tag of ['latest', 'v2s2']) {
+            const ref = `${r2.host}/fixture/${name}:${tag}`;
+            const r = await runCli(['image', 'sbom', ref, '-o', 'json', '--no-cache', '--username', r2.user, '--password', r2.pass]);
+            assert.equal(r.code, 0, `${auth} ${ref}: ${r.stderr}`);
+            assert.deepEqual(key(JSON.parse(r.stdout) as IndexReport), key(reports.get(`${name} registry-oci`)!), ref);
+          }
+        }
+        const denied = await runCli(['image', 'sbom', `${r2.host}/fixture/debian-minbase:latest`, '--no-cache'], {
+          env: { HOME: cacheDir, DOCKER_CONFIG: join(cacheDir, 'no-docker-config') },
+        });
+        assert.equal(denied.code, 1);
+        assert.equal(denied.stdout, '');
+        const lines = denied.stderr.trim().split('\n');
+        assert.equal(lines.length, 1, denied.stderr);
+        assert.match(lines[0]!, /^ERROR:\t.*(auth|credential|unauthori)/i);
+      } finally {
+        await r2.stop();
+      }
+    });
+  }
+
   it('16 parallel scans of different images sharing one cache directory all succeed and agree', async function () {
     const refs: string[] = [];
     for (const name of NAMES) for (const ref of Object.values(forms(name))) refs.push(ref);
