@@ -1,4 +1,4 @@
-import { RampartError } from '../../../runtime/errors.js';
+import { describeError, RampartError } from '../../../runtime/errors.js';
 import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { parseDepsJson } from './parse-deps-json.js';
 import { parsePackagesConfig } from './parse-packages-config.js';
@@ -16,11 +16,13 @@ function find(file: LayerFile, _ctx: FinderContext): FinderResult {
     if (base === 'packages.config') return { packages: parsePackagesConfig(text, file.path), warnings: [] };
     return { packages: parseDepsJson(text, file.path), warnings: [] };
   } catch (err) {
-    if (!(err instanceof RampartError)) throw err;
-    return {
-      packages: [],
-      warnings: [{ code: err.code, message: err.message, subject: file.path, source: 'dotnet' }],
-    };
+    // Any failure on a hostile file is a warning: the rest of the layer is still scanned.
+    const code = err instanceof RampartError ? err.code : 'INDEXER_DOTNET_UNREADABLE';
+    const message =
+      err instanceof RampartError
+        ? err.message
+        : `${base} could not be read (${describeError(err)}); its packages are not reported`;
+    return { packages: [], warnings: [{ code, message, subject: file.path, source: 'dotnet' }] };
   }
 }
 

@@ -25,9 +25,12 @@ export function binaryFinderResult(file: LayerFile): FinderResult {
     }
     return { packages: [], warnings: [] };
   } catch (err) {
-    if (!(err instanceof RampartError) && !(err instanceof RangeError)) throw err;
-    const code = err instanceof RampartError ? err.code : 'INDEXER_EXECUTABLE_MALFORMED';
-    const message = err instanceof RampartError ? err.message : describeError(err);
+    // Any failure on a hostile file is a warning: the rest of the layer is still scanned.
+    const code = err instanceof RampartError ? err.code : 'INDEXER_GO_BINARY_UNREADABLE';
+    const message =
+      err instanceof RampartError
+        ? err.message
+        : `Go build info could not be read (${describeError(err)}); the binary's modules are not reported`;
     return { packages: [], warnings: [{ code, message, subject: file.path, source: 'golang' }] };
   }
 }

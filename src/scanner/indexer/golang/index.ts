@@ -1,4 +1,5 @@
 import type { PackageRecord } from '../../../model/package.js';
+import { describeError } from '../../../runtime/errors.js';
 import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { isExecutablePath } from '../is-executable-path.js';
 import { binaryFinderResult } from './find-in-binary.js';
@@ -15,10 +16,18 @@ function dirName(path: string): string {
 
 function find(file: LayerFile, _ctx: FinderContext): FinderResult {
   const base = baseName(file.path);
-  if (base === 'go.mod')
-    return { packages: parseGoMod(file.data.toString('utf8'), file.path).packages, warnings: [] };
-  if (base === 'go.sum') return { packages: parseGoSum(file.data.toString('utf8'), file.path), warnings: [] };
-  return binaryFinderResult(file);
+  if (base !== 'go.mod' && base !== 'go.sum') return binaryFinderResult(file);
+  const text = file.data.toString('utf8');
+  try {
+    const packages = base === 'go.mod' ? parseGoMod(text, file.path).packages : parseGoSum(text, file.path);
+    return { packages, warnings: [] };
+  } catch (err) {
+    const message = `${base} could not be read (${describeError(err)}); its modules are not reported`;
+    return {
+      packages: [],
+      warnings: [{ code: 'INDEXER_GO_MOD_MALFORMED', message, subject: file.path, source: 'golang' }],
+    };
+  }
 }
 
 /** A go.sum beside a go.mod adds nothing the go.mod does not already say: the go.mod wins. */

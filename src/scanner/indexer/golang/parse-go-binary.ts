@@ -16,6 +16,10 @@ export function stdlibVersion(goVersion: string): string | undefined {
   return m ? `v${m[1]}` : undefined;
 }
 
+function isLocalReplacement(path: string, version: string): boolean {
+  return version === '' || version === '(devel)' || /^(\.{1,2}(\/|\\|$)|\/|[A-Za-z]:[\\/])/.test(path);
+}
+
 function cleanVersion(version: string): string {
   return version === '(devel)' ? '' : version;
 }
@@ -27,10 +31,10 @@ export function goBinaryPackages(info: GoBuildInfo, location: string): PackageRe
   const std = stdlibVersion(info.goVersion);
   if (std) out.push(golangRecord('stdlib', std, location, 'binary'));
   for (const dep of mod.deps) {
-    if (dep.path === '') continue;
-    // A replacement by a local directory has a file path and no version: the module keeps
-    // its own name and is reported without a version.
-    const local = dep.replace !== undefined && dep.replace.version === '';
+    if (dep.path.replace(/\/+$/, '') === '') continue;
+    // A replacement by a local directory has a file path and no version (or `(devel)`): the
+    // module keeps its own name and is reported without a version.
+    const local = dep.replace !== undefined && isLocalReplacement(dep.replace.path, dep.replace.version);
     const eff = dep.replace && !local ? dep.replace : dep;
     out.push(golangRecord(eff.path, local ? '' : cleanVersion(eff.version), location, 'binary'));
   }

@@ -1,3 +1,4 @@
+import { describeError } from '../../../runtime/errors.js';
 import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { mavenRecord } from './maven-record.js';
 import { parsePomProperties } from './parse-pom-properties.js';
@@ -16,7 +17,16 @@ async function find(file: LayerFile, ctx: FinderContext): Promise<FinderResult> 
       : [];
     return { packages, warnings: [] };
   }
-  return scanArchive(file.data, file.path, ctx.limits);
+  try {
+    return await scanArchive(file.data, file.path, ctx.limits);
+  } catch (err) {
+    // Any failure on a hostile archive is a warning: the rest of the layer is still scanned.
+    const message = `archive could not be read (${describeError(err)}); its packages are not reported`;
+    return {
+      packages: [],
+      warnings: [{ code: 'INDEXER_JAVA_ARCHIVE_UNREADABLE', message, subject: file.path, source: 'java' }],
+    };
+  }
 }
 
 export const javaFinder = {

@@ -24,9 +24,12 @@ function find(file: LayerFile, _ctx: FinderContext): FinderResult {
     }
     return { packages: packages ?? [], warnings: [] };
   } catch (err) {
-    if (!(err instanceof RampartError) && !(err instanceof RangeError)) throw err;
-    const code = err instanceof RampartError ? err.code : 'INDEXER_EXECUTABLE_MALFORMED';
-    const message = err instanceof RampartError ? err.message : describeError(err);
+    // Any failure on a hostile file is a warning: the rest of the layer is still scanned.
+    const code = err instanceof RampartError ? err.code : 'INDEXER_RUST_UNREADABLE';
+    const message =
+      err instanceof RampartError
+        ? err.message
+        : `crates could not be read (${describeError(err)}); the file's crates are not reported`;
     return { packages: [], warnings: [{ code, message, subject: file.path, source: 'rust' }] };
   }
 }

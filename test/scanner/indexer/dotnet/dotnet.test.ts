@@ -97,6 +97,16 @@ describe('dotnet finder', () => {
     assert.equal(lock.warnings[0]?.code, 'INDEXER_NUGET_LOCK_MALFORMED');
   });
 
+  it('never throws on hostile content: an unnamed package becomes a warning', async () => {
+    const doc = JSON.stringify({
+      version: 1,
+      dependencies: { 'net8.0': { '': { type: 'Direct', resolved: '1.0.0' } } },
+    });
+    const r = await dotnetFinder.find(layerFileOf('packages.lock.json', doc), finderContext);
+    assert.deepEqual(r.packages, []);
+    assert.equal(r.warnings[0]?.code, 'INDEXER_DOTNET_UNREADABLE');
+  });
+
   it('claims its three file kinds only', () => {
     for (const p of ['app/App.deps.json', 'src/packages.lock.json', 'src/packages.config'])
       assert.equal(dotnetFinder.claims(p), true, p);

@@ -154,6 +154,20 @@ describe('golang finder', () => {
       assert.deepEqual(await findIn('usr/bin/c-program', elf), { packages: [], warnings: [] });
     });
 
+    it('treats (devel) and ./path replacements as local directories', async () => {
+      const mod =
+        'mod\tx.io/app\tv1.0.0\t\ndep\tcnrm.io/x\tv0.0.0\t\n=>\t./private/cnrm.io/x/\t(devel)\t\ndep\ty.io/z/\tv1.0.0\t\n';
+      const elf = buildElf64([{ name: '.go.buildinfo', data: goBuildInfoInline('go1.24.2', mod) }]);
+      const r = await findIn('usr/bin/anthos', elf);
+      assert.deepEqual(keys(r.packages), [
+        'cnrm.io/x@',
+        'stdlib@v1.24.2',
+        'x.io/app@v1.0.0',
+        'y.io/z/@v1.0.0',
+      ]);
+      assert.equal(r.packages.find((p) => p.name === 'y.io/z/')!.purl, 'pkg:golang/y.io/z@v1.0.0');
+    });
+
     it('reports only stdlib for a binary without module info (the go tool itself)', async () => {
       const elf = buildElf64([{ name: '.go.buildinfo', data: goBuildInfoInline('go1.22.1', '') }]);
       assert.deepEqual(keys((await findIn('usr/local/go/bin/go', elf)).packages), ['stdlib@v1.22.1']);
