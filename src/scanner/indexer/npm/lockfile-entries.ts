@@ -8,46 +8,42 @@ import { npmPackageRecord } from './npm-package-record.js';
  * optional: one runtime path is enough to ship it.
  */
 export class LockfileEntries {
-  private readonly byKey = new Map<
-    string,
-    { name: string; version: string; dev: boolean; optional: boolean }
-  >();
+  /** `name@version` → flag bits (DEV | OPTIONAL), cleared as soon as one occurrence lacks them. */
+  private readonly flags = new Map<string, number>();
 
   constructor(private readonly location: string) {}
 
   add(name: string, version: string, flags: { dev?: boolean; optional?: boolean } = {}): void {
     const key = `${name}@${version}`;
-    const dev = flags.dev === true;
-    const optional = flags.optional === true;
-    const seen = this.byKey.get(key);
-    if (seen) {
-      seen.dev &&= dev;
-      seen.optional &&= optional;
-    } else {
-      this.byKey.set(key, { name, version, dev, optional });
-    }
+    const bits = (flags.dev === true ? DEV : 0) | (flags.optional === true ? OPTIONAL : 0);
+    const seen = this.flags.get(key);
+    this.flags.set(key, seen === undefined ? bits : seen & bits);
   }
 
   get size(): number {
-    return this.byKey.size;
+    return this.flags.size;
   }
 
   records(): PackageRecord[] {
     const out: PackageRecord[] = [];
-    for (const e of this.byKey.values()) {
+    for (const [key, bits] of this.flags) {
+      const at = key.indexOf('@', 1);
       out.push(
         npmPackageRecord({
-          name: e.name,
-          version: e.version,
+          name: key.slice(0, at),
+          version: key.slice(at + 1),
           location: this.location,
           evidence: 'lockfile',
-          scope: e.dev ? 'dev' : e.optional ? 'optional' : undefined,
+          scope: bits & DEV ? 'dev' : bits & OPTIONAL ? 'optional' : undefined,
         }),
       );
     }
     return out;
   }
 }
+
+const DEV = 1;
+const OPTIONAL = 2;
 
 /**
  * True for a version a registry published (semver-like). Git URLs, tarball URLs and local

@@ -37,7 +37,8 @@ function isInstallPath(path: string): boolean {
 }
 
 function readPackages(packages: Record<string, unknown>, entries: LockfileEntries): void {
-  for (const [path, raw] of Object.entries(packages)) {
+  for (const path in packages) {
+    const raw = packages[path];
     if (!isInstallPath(path) || !isPlainObject(raw)) continue;
     let pkg = raw;
     if (raw.link === true) {
@@ -58,7 +59,8 @@ function readDependenciesV1(root: Record<string, unknown>, entries: LockfileEntr
   const stack: Record<string, unknown>[] = [root];
   while (stack.length > 0) {
     const deps = stack.pop()!;
-    for (const [name, raw] of Object.entries(deps)) {
+    for (const name in deps) {
+      const raw = deps[name];
       if (!isPlainObject(raw)) continue;
       addEntry(entries, name, typeof raw.version === 'string' ? raw.version : '', raw);
       if (isPlainObject(raw.dependencies)) stack.push(raw.dependencies);
