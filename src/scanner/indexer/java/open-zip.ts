@@ -95,9 +95,28 @@ function readEntry(zip: yauzl.ZipFile, info: ZipEntryInfo, maxBytes: number): Pr
   });
 }
 
+/**
+ * Bytes before the zip proper: a "fully executable" jar (Spring Boot's launch script, a shell
+ * stub) starts with a script, and its central directory offsets count from the zip's own start.
+ * The end-of-central-directory record tells where that is: EOCD position − CD size − CD offset.
+ */
+export function zipPrefixLength(data: Buffer): number {
+  const floor = Math.max(0, data.length - 22 - 0xffff);
+  for (let at = data.length - 22; at >= floor; at--) {
+    if (data.readUInt32LE(at) !== 0x06054b50) continue;
+    const cdSize = data.readUInt32LE(at + 12);
+    const cdOffset = data.readUInt32LE(at + 16);
+    if (cdOffset === 0xffffffff || cdSize === 0xffffffff) return 0; // zip64: offsets live elsewhere
+    const prefix = at - cdSize - cdOffset;
+    return prefix > 0 && data.readUInt32LE(at - cdSize) === 0x02014b50 ? prefix : 0;
+  }
+  return 0;
+}
+
 /** Opens an in-memory zip and lists up to `maxEntries` entries. Rejects when it is not a readable zip. */
 export async function openZip(data: Buffer, maxEntries: number): Promise<OpenZip> {
-  const zip = await fromBuffer(data);
+  const prefix = data.length >= 22 ? zipPrefixLength(data) : 0;
+  const zip = await fromBuffer(prefix > 0 ? data.subarray(prefix) : data);
   try {
     const { entries, truncated } = await listEntries(zip, maxEntries);
     return { entries, truncated, read: (e, max) => readEntry(zip, e, max), close: () => zip.close() };

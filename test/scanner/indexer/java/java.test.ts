@@ -168,6 +168,14 @@ describe('java finder', () => {
       assert.deepEqual(r, { packages: [], warnings: [] });
     });
 
+    it('reads a fully executable jar that starts with a launch script', async () => {
+      const script = Buffer.from('#!/bin/bash\n# launch script\nexec java -jar "$0" "$@"\n'.repeat(20));
+      const jar = Buffer.concat([script, buildJar('org.example', 'boot-app', '3.1.0')]);
+      const r = await scan('app/app.jar', jar);
+      assert.deepEqual(rows(r.packages), ['app/app.jar org.example:boot-app@3.1.0']);
+      assert.deepEqual(r.warnings, []);
+    });
+
     it('reads a loose pom.properties of an exploded archive', async () => {
       const path = 'usr/local/tomcat/webapps/app/WEB-INF/classes/META-INF/maven/g/a/pom.properties';
       assert.equal(javaFinder.claims(path), true);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { isRampartError } from '../../../../src/runtime/errors.js';
 import { parseAuditData } from '../../../../src/scanner/indexer/rust/parse-audit-data.js';
@@ -51,6 +52,15 @@ describe('rust finder', () => {
       );
       assert.ok(
         pkgs.every((p) => p.type === 'cargo' && p.evidence === 'lockfile' && p.location === 'src/Cargo.lock'),
+      );
+    });
+
+    it('reads a lockfile version 4 written by cargo', () => {
+      const text = readFileSync(new URL('./testdata/Cargo.lock', import.meta.url), 'utf8');
+      assert.match(text, /^version = 4$/m);
+      assert.deepEqual(
+        parseCargoLock(text, 'Cargo.lock').map((p) => p.purl),
+        ['pkg:cargo/app@0.1.0', 'pkg:cargo/util@0.1.0'],
       );
     });
 
