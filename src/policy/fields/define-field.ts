@@ -19,9 +19,11 @@ export const str0 = (s: string | undefined | null): ReadValue[] => [{ raw: s ?? 
 export const strs = (a: readonly string[] | undefined): ReadValue[] =>
   (a ?? []).map((s) => ({ raw: s, text: s }));
 
-export const bool = (b: boolean | undefined | null): ReadValue[] => [
-  { raw: b === true, text: b === true ? 'true' : 'false' },
-];
+const TRUE_VALUES: ReadValue[] = [{ raw: true, text: 'true' }];
+const FALSE_VALUES: ReadValue[] = [{ raw: false, text: 'false' }];
+
+/** A boolean (absent = false). The arrays are shared and must not be mutated. */
+export const bool = (b: boolean | undefined | null): ReadValue[] => (b === true ? TRUE_VALUES : FALSE_VALUES);
 
 export const float = (n: number | string | undefined | null): ReadValue[] => {
   const x = Number(n ?? 0);
