@@ -18,8 +18,9 @@ async function find(file: LayerFile, ctx: FinderContext): Promise<FinderResult> 
     return { packages, warnings: [] };
   }
   try {
-    return await scanArchive(file.data, file.path, ctx.limits);
+    return await scanArchive(file.data, file.path, { limits: ctx.limits, signal: ctx.signal });
   } catch (err) {
+    if (ctx.signal?.aborted) throw err;
     // Any failure on a hostile archive is a warning: the rest of the layer is still scanned.
     const message = `archive could not be read (${describeError(err)}); its packages are not reported`;
     return {

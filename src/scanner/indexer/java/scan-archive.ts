@@ -35,6 +35,7 @@ export function isJavaArchiveName(name: string): boolean {
 
 interface TreeState {
   limits: Limits;
+  signal?: AbortSignal;
   maxEntries: number;
   entriesLeft: number;
   bytesLeft: number;
@@ -156,6 +157,7 @@ async function scan(
     let manifestText: string | undefined;
 
     for (const entry of zip.entries) {
+      state.signal?.throwIfAborted();
       const name = entry.name;
       if (name.endsWith('/')) continue;
       const base = name.slice(name.lastIndexOf('/') + 1);
@@ -221,24 +223,31 @@ export function archiveDigest(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/**
- * Scans one archive file and everything nested in it. `ancestors` (sha256 hex digests) are
- * archives already open around this one; a finder call starts with none.
- */
+export interface ScanOptions {
+  limits: Limits;
+  /** Checked between entries: an aborted scan rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** sha256 hex digests of archives already open around this one (none for a finder call). */
+  ancestors?: string[];
+  /** Entries listed across the whole tree (default MAX_ENTRIES_PER_TREE). */
+  maxEntries?: number;
+}
+
+/** Scans one archive file and everything nested in it. */
 export async function scanArchive(
   data: Buffer,
   location: string,
-  limits: Limits,
-  ancestors: string[] = [],
-  maxEntries = MAX_ENTRIES_PER_TREE,
+  options: ScanOptions,
 ): Promise<{ packages: PackageRecord[]; warnings: Warning[] }> {
+  const maxEntries = options.maxEntries ?? MAX_ENTRIES_PER_TREE;
   const state: TreeState = {
-    limits,
+    limits: options.limits,
+    signal: options.signal,
     maxEntries,
     entriesLeft: maxEntries,
-    bytesLeft: limits.maxClaimedFileBytes,
+    bytesLeft: options.limits.maxClaimedFileBytes,
     warnings: [],
   };
-  const packages = await scan(data, location, 0, ancestors, state);
+  const packages = await scan(data, location, 0, options.ancestors ?? [], state);
   return { packages, warnings: state.warnings };
 }

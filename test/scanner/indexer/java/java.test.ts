@@ -176,6 +176,18 @@ describe('java finder', () => {
       assert.deepEqual(r.warnings, []);
     });
 
+    it('stops when the scan is aborted', async () => {
+      const controller = new AbortController();
+      controller.abort(new Error('scan cancelled'));
+      const file = layerFileOf('a.jar', buildJar('g', 'a', '1'));
+      await assert.rejects(
+        Promise.resolve(
+          javaFinder.find(file, { log: silentLogger, limits: defaultLimits, signal: controller.signal }),
+        ),
+        /scan cancelled/,
+      );
+    });
+
     it('reads a loose pom.properties of an exploded archive', async () => {
       const path = 'usr/local/tomcat/webapps/app/WEB-INF/classes/META-INF/maven/g/a/pom.properties';
       assert.equal(javaFinder.claims(path), true);
@@ -234,7 +246,10 @@ describe('java finder', () => {
       // A zip cannot hold its own bytes by value without a deflate quine, so the loop is set up
       // by telling the scan the archive is already open above it.
       const jar = buildJar('g', 'q', '1');
-      const r = await scanArchive(jar, 'quine.jar', defaultLimits, [archiveDigest(jar)]);
+      const r = await scanArchive(jar, 'quine.jar', {
+        limits: defaultLimits,
+        ancestors: [archiveDigest(jar)],
+      });
       assert.deepEqual(r.packages, []);
       assert.deepEqual(
         r.warnings.map((w) => w.code),
@@ -243,7 +258,10 @@ describe('java finder', () => {
       // and a nested entry equal to an enclosing archive's bytes is refused the same way
       const inner = buildJar('g', 'inner', '1');
       const outer = buildJar('g', 'outer', '1', [{ name: 'lib/inner.jar', data: inner, method: 'store' }]);
-      const nested = await scanArchive(outer, 'outer.jar', defaultLimits, [archiveDigest(inner)]);
+      const nested = await scanArchive(outer, 'outer.jar', {
+        limits: defaultLimits,
+        ancestors: [archiveDigest(inner)],
+      });
       assert.deepEqual(rows(nested.packages), ['outer.jar g:outer@1']);
       assert.deepEqual(
         nested.warnings.map((w) => [w.code, w.subject]),
@@ -282,7 +300,7 @@ describe('java finder', () => {
     it('stops listing at the entry limit of the archive tree', async () => {
       const many = Array.from({ length: 50 }, (_, i) => ({ name: `c/${i}.class`, data: 'x' }));
       const jar = buildJar('g', 'many', '1', many);
-      const r = await scanArchive(jar, 'many.jar', defaultLimits, [], 10);
+      const r = await scanArchive(jar, 'many.jar', { limits: defaultLimits, maxEntries: 10 });
       assert.deepEqual(
         r.warnings.map((w) => w.code),
         ['INDEXER_JAVA_ENTRY_LIMIT'],
