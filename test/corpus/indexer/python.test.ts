@@ -107,6 +107,21 @@ describe('corpus: python finder against pkgdb python-metadata and python-dist-in
     figures.push(`python-dist-info: ${matched}/${total} over ${cases.length} cases`);
   });
 
+  it('python-dist-info: zipped eggs (Trivy fixtures without converted expectations) read from EGG-INFO/PKG-INFO', async () => {
+    const base = join(root, 'python-dist-info/trivy');
+    const got = await runFinderOnDir(pythonFinder, base);
+    const eggs = got.packages.filter((p) => p.location.endsWith('.egg'));
+    assert.deepEqual(eggs.map((p) => `${p.name}@${p.version} ${p.location}`).sort(), [
+      'kitchen@1.2.6 egg-zip/kitchen-1.2.6-py2.7.egg',
+      'sample-package@0.1 egg-zip-with-license-file/sample_package.egg',
+    ]);
+    assert.deepEqual(
+      got.warnings.map((w) => [w.code, w.subject]),
+      [['FINDER_PARSE', 'no-req-files/no-required-files.egg']],
+    );
+    figures.push(`python-dist-info eggs: 2/2 zipped eggs read, 1 egg without metadata warned`);
+  });
+
   it('python-dist-info: the pip site-packages layouts (no expectations upstream) give each dist once per tree', async () => {
     const got = await runFinderOnDir(pythonFinder, join(root, 'python-dist-info/trivy-site-packages'));
     const keys = got.packages.map((p) => `${p.name}@${p.version}`).sort();

@@ -2,6 +2,7 @@ import type { PackageRecord } from '../../../model/package.js';
 import { isRampartError } from '../../../runtime/errors.js';
 import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { coalescePython } from './coalesce-python.js';
+import { parseEggArchive } from './parse-egg-archive.js';
 import { parseMetadata } from './parse-metadata.js';
 import { parsePipfileLock } from './parse-pipfile-lock.js';
 import { parsePoetryLock } from './parse-poetry-lock.js';
@@ -10,6 +11,8 @@ import { parseUvLock } from './parse-uv-lock.js';
 
 /** Core metadata of an installed distribution: wheel, egg-info directory or file, unzipped egg. */
 const METADATA = /(?:\.dist-info\/METADATA|\.egg-info\/PKG-INFO|\.egg\/EGG-INFO\/PKG-INFO|\.egg-info)$/;
+/** A zipped egg; a `.egg` directory's metadata is claimed through METADATA instead. */
+const EGG_ARCHIVE = /\.egg$/;
 const REQUIREMENTS = /^requirements[\w.-]*\.txt$/;
 
 const LOCKFILES: Record<string, (data: Buffer, location: string) => PackageRecord[]> = {
@@ -38,12 +41,14 @@ export const pythonFinder = {
   version: 1,
   kind: 'language',
   description:
-    'Python distributions: dist-info/egg-info metadata; requirements, poetry.lock, Pipfile.lock, uv.lock when not installed',
+    'Python distributions: dist-info/egg-info metadata, zipped eggs; requirements, poetry.lock, Pipfile.lock, uv.lock when not installed',
   claims(path: string): boolean {
-    return METADATA.test(path) || lockfileParser(path) !== undefined;
+    return METADATA.test(path) || EGG_ARCHIVE.test(path) || lockfileParser(path) !== undefined;
   },
-  find(file: LayerFile, _ctx: FinderContext): FinderResult {
+  async find(file: LayerFile, _ctx: FinderContext): Promise<FinderResult> {
     try {
+      if (EGG_ARCHIVE.test(file.path))
+        return { packages: [await parseEggArchive(file.data, file.path)], warnings: [] };
       if (METADATA.test(file.path)) return { packages: [parseMetadata(file.data, file.path)], warnings: [] };
       const parse = lockfileParser(file.path);
       return { packages: parse ? parse(file.data, file.path) : [], warnings: [] };

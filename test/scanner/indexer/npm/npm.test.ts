@@ -108,6 +108,15 @@ describe('npm finder', () => {
       }
     });
 
+    it('reads a manifest whose other fields nest 100 000 levels deep', async () => {
+      const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+      const r = await find('app/package.json', `{"name":"deep","version":"1.0.0","x":${deep}}`);
+      assert.deepEqual(
+        r.packages.map((p) => p.name),
+        ['deep'],
+      );
+    });
+
     it('accepts a UTF-8 byte-order mark', () => {
       const p = parsePackageJson('\ufeff{"name":"bom","version":"1.0.0"}', 'p');
       assert.equal(p?.name, 'bom');
@@ -252,6 +261,15 @@ describe('npm finder', () => {
     it('v5: /name/version_peer keys and tarball entries with name and version fields', () => {
       const records = parsePnpmLock(testdata('pnpm-v5.yaml'), 'p');
       assert.deepEqual(keys(records), ['@types/react@18.0.14 dev', 'is-negative@2.0.1', 'react-redux@8.0.2']);
+    });
+
+    it('turns YAML nested deeper than the parser can follow into a warning, not a crash', async () => {
+      const r = await find(
+        'app/pnpm-lock.yaml',
+        `lockfileVersion: 9.0\npackages: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+      );
+      assert.deepEqual(r.packages, []);
+      assert.equal(r.warnings[0]?.code, 'FINDER_PARSE');
     });
 
     it('turns malformed YAML, an alias bomb and a file without lockfileVersion into warnings', async () => {

@@ -12,6 +12,7 @@ import { parseUvLock } from '../../../../src/scanner/indexer/python/parse-uv-loc
 import { normalizePypiName } from '../../../../src/scanner/indexer/python/pypi-package-record.js';
 import { readTomlTables } from '../../../../src/scanner/indexer/python/read-toml-tables.js';
 import { finderContext, layerFileOf } from '../../../helpers/layer-file-of.js';
+import { buildZip } from '../../../helpers/zip-archive-builder.js';
 
 const testdata = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url));
 const keys = (records: PackageRecord[]) =>
@@ -26,6 +27,7 @@ describe('python finder', () => {
       'usr/lib/python3/dist-packages/six-1.16.0.egg-info/PKG-INFO',
       'usr/lib/python3/dist-packages/python_apt-2.6.0.egg-info',
       'opt/venv/lib/python3.12/site-packages/foo-1.0-py3.12.egg/EGG-INFO/PKG-INFO',
+      'usr/lib/python2.7/site-packages/kitchen-1.2.6-py2.7.egg',
       'app/requirements.txt',
       'app/requirements-prod.txt',
       'app/poetry.lock',
@@ -90,6 +92,41 @@ describe('python finder', () => {
         assert.equal(r.warnings[0]?.code, 'FINDER_PARSE');
         assert.equal(r.warnings[0]?.source, 'python');
         assert.equal(r.warnings[0]?.subject, 'x-1.0.dist-info/METADATA');
+      }
+    });
+  });
+
+  describe('zipped eggs', () => {
+    const path = 'usr/lib/python2.7/site-packages/kitchen-1.2.6-py2.7.egg';
+    const pkgInfo = 'Metadata-Version: 1.2\nName: kitchen\nVersion: 1.2.6\nLicense: LGPLv2+\n';
+
+    it('reads EGG-INFO/PKG-INFO from the archive; the egg is the location', async () => {
+      const egg = buildZip([
+        { name: 'kitchen/__init__.py', data: 'x = 1\n' },
+        { name: 'EGG-INFO/PKG-INFO', data: pkgInfo },
+        { name: 'EGG-INFO/top_level.txt', data: 'kitchen\n', method: 'store' },
+      ]);
+      const r = await find(path, egg);
+      assert.deepEqual(r.warnings, []);
+      assert.deepEqual(
+        r.packages.map((p) => [p.name, p.version, p.location, p.evidence, p.licenses]),
+        [['kitchen', '1.2.6', path, 'installed', ['LGPLv2+']]],
+      );
+    });
+
+    it('warns about an egg without metadata, a file that is not a zip, and lying or oversized headers', async () => {
+      const bodies: [string, Buffer][] = [
+        ['no metadata', buildZip([{ name: 'kitchen/__init__.py', data: 'x = 1\n' }])],
+        ['not a zip', Buffer.from('PK\u0003\u0004 but not really a zip')],
+        ['lying size', buildZip([{ name: 'EGG-INFO/PKG-INFO', data: pkgInfo.repeat(50), declaredSize: 10 }])],
+        ['oversized', buildZip([{ name: 'EGG-INFO/PKG-INFO', data: 'x', declaredSize: 50 * 1024 * 1024 }])],
+      ];
+      for (const [what, body] of bodies) {
+        const r = await find(path, body);
+        assert.deepEqual(r.packages, [], what);
+        assert.equal(r.warnings[0]?.code, 'FINDER_PARSE', what);
+        assert.equal(r.warnings[0]?.subject, path, what);
+        assert.equal(r.warnings[0]?.source, 'python', what);
       }
     });
   });
