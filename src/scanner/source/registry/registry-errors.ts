@@ -65,11 +65,13 @@ export async function readRegistryErrorMessage(res: Dispatcher.ResponseData): Pr
   try {
     const doc = JSON.parse(text) as { errors?: { code?: string; message?: string }[] };
     const first = doc.errors?.[0];
-    if (first) return first.message || first.code;
+    const message = first?.message || first?.code;
+    if (typeof message === 'string' && message.trim())
+      return message.replace(/\s+/g, ' ').trim().slice(0, 300);
   } catch {
     // not JSON
   }
-  const line = text.trim().split('\n')[0]?.slice(0, 200);
+  const line = text.trim().split('\n')[0]?.trim().slice(0, 200);
   return line || undefined;
 }
 
