@@ -52,12 +52,14 @@ function boundsOf(schemeId: string, scheme: VersionScheme, range: OsvRange): Bou
       }
     }
   }
-  // Sort by version, "0" first; at equal versions an introduced event comes first.
-  const order = { introduced: 0, last_affected: 1, fixed: 2, limit: 3 } as const;
+  // Sort by version, "0" first. The sort is stable, so events at equal versions keep the feed's
+  // order (as osv.dev does): `fixed: X` then `introduced: X` leaves X affected (two adjoining
+  // intervals), while `introduced: X` then `fixed: X` is an empty interval.
   return out.sort((a, b) => {
-    if (a.v === undefined || b.v === undefined)
+    if (a.v === undefined || b.v === undefined) {
       return (a.v === undefined ? 0 : 1) - (b.v === undefined ? 0 : 1);
-    return scheme.compare(a.v, b.v) || order[a.kind] - order[b.kind];
+    }
+    return scheme.compare(a.v, b.v);
   });
 }
 

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { isRampartError } from '../../../src/runtime/errors.js';
+import { isAffected, type OsvRange } from '../../../src/scanner/versions/osv-range.js';
+
+const eco = (...events: OsvRange['events']): OsvRange => ({ type: 'ECOSYSTEM', events });
+
+describe('versions/osv-range', () => {
+  it('evaluates introduced/fixed intervals with the ecosystem scheme', () => {
+    const r = [eco({ introduced: '0' }, { fixed: '1.2.3' }, { introduced: '2.0.0' }, { fixed: '2.0.5' })];
+    const cases: [string, boolean][] = [
+      ['0.1', true],
+      ['1.2.2', true],
+      ['1.2.3', false],
+      ['1.9', false],
+      ['2.0.0rc1', false],
+      ['2.0.0', true],
+      ['2.0.4.post1', true],
+      ['2.0.5', false],
+    ];
+    for (const [v, want] of cases) assert.equal(isAffected('pep440', v, r), want, v);
+  });
+
+  it('treats last_affected as inclusive and limit as an upper bound', () => {
+    const r = [eco({ introduced: '1:1.0-1' }, { last_affected: '1:1.0-5' })];
+    assert.equal(isAffected('dpkg', '1:1.0-5', r), true);
+    assert.equal(isAffected('dpkg', '1:1.0-5+deb12u1', r), false);
+    assert.equal(isAffected('dpkg', '1.0-3', r), false, 'epoch 0 is below the introduced epoch 1');
+    const limited = [eco({ introduced: '0' }, { limit: '3.0.0' })];
+    assert.equal(isAffected('semver', '2.9.9', limited), true);
+    assert.equal(isAffected('semver', '3.0.0', limited), false);
+  });
+
+  it('keeps the feed order of events at one version (adjoining intervals)', () => {
+    const adjoining = [
+      eco({ introduced: '0' }, { fixed: '3.1.1' }, { introduced: '3.1.1' }, { fixed: '3.1.3' }),
+    ];
+    assert.equal(isAffected('pep440', '3.1.1', adjoining), true);
+    const empty = [eco({ introduced: '3.1.1' }, { fixed: '3.1.1' })];
+    assert.equal(isAffected('pep440', '3.1.1', empty), false);
+  });
+
+  it('uses SemVer for SEMVER ranges (Go keeps its own scheme) and skips GIT ranges', () => {
+    const semverRange: OsvRange = { type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.20.5' }] };
+    assert.equal(isAffected('go', 'v1.20.4', [semverRange]), true);
+    assert.equal(isAffected('go', 'go1.20.5', [semverRange]), false);
+    assert.equal(isAffected('semver', '1.20.5-rc.1', [semverRange]), true);
+    const git: OsvRange = { type: 'GIT', repo: 'r', events: [{ introduced: '0' }, { fixed: 'abc123' }] };
+    assert.equal(isAffected('semver', '1.0.0', [git]), false);
+  });
+
+  it('counts an explicitly listed version as affected', () => {
+    assert.equal(
+      isAffected('pep440', '3.2a1', [eco({ introduced: '3.2' }, { fixed: '3.2.19' })], ['3.2a1']),
+      true,
+    );
+    assert.equal(isAffected('pep440', '1.0.0', [], ['1.0']), true, 'listed versions compare by the scheme');
+  });
+
+  it('never answers "not affected" for unreadable input', () => {
+    assert.throws(
+      () => isAffected('dpkg', 'not a version', [eco({ introduced: '0' })]),
+      (e) => isRampartError(e, 'VERSION_INVALID'),
+    );
+    assert.throws(
+      () => isAffected('pep440', '1.0', [eco({ introduced: '0' }, { fixed: 'garbage!' })]),
+      (e) => isRampartError(e, 'VERSION_RANGE_INVALID') && e.message.includes('garbage!'),
+    );
+    assert.throws(
+      () => isAffected('pep440', '1.0', [eco({} as never)]),
+      (e) => isRampartError(e, 'VERSION_RANGE_INVALID'),
+    );
+    assert.throws(
+      () => isAffected('cobol', '1.0', []),
+      (e) => isRampartError(e, 'VERSION_SCHEME_UNKNOWN'),
+    );
+  });
+});
