@@ -128,7 +128,8 @@ export function buildPolicyCheckResult(
         : { name: entity.name, namespace: entity.namespace ?? '', type: entity.type };
     return { metadata: { id: entity.id, additionalInfo }, summary, violatedPolicies };
   });
-  return { results, summary: total };
+  // Like roxctl, which builds its results from alerts, an entity without violations is not listed.
+  return { results: results.filter((r) => r.violatedPolicies.length > 0), summary: total };
 }
 
 /** Policies (counted once per entity) that break the check. */
