@@ -53,6 +53,7 @@ export function convertPodSpec(
   }
   const podSecurity = asRecord(spec.securityContext);
   const imagePullSecrets = asArray(spec.imagePullSecrets).map((s) => asText(asRecord(s).name));
+  const hostNetwork = asBoolean(spec.hostNetwork) ?? false;
   const ports: PortConfig[] = [];
   const containers: Container[] = [];
   const add = (c: unknown, type: 'REGULAR' | 'INIT') => {
@@ -62,6 +63,7 @@ export function convertPodSpec(
       podSecurity,
       volumes,
       imagePullSecrets,
+      hostNetwork,
     });
     containers.push(container);
     if (type === 'REGULAR') ports.push(...(container.ports ?? []));
@@ -74,7 +76,7 @@ export function convertPodSpec(
     ports,
     serviceAccount: asText(spec.serviceAccountName) || asText(spec.serviceAccount) || 'default',
     automountServiceAccountToken: automount ?? true,
-    hostNetwork: asBoolean(spec.hostNetwork) ?? false,
+    hostNetwork,
     hostPid: asBoolean(spec.hostPID) ?? false,
     hostIpc: asBoolean(spec.hostIPC) ?? false,
     runtimeClass: asText(spec.runtimeClassName),
@@ -88,6 +90,7 @@ interface ContainerContext {
   podSecurity: PlainRecord;
   volumes: Map<string, VolumeSourceInfo>;
   imagePullSecrets: string[];
+  hostNetwork: boolean;
 }
 
 function convertContainer(c: PlainRecord, type: 'REGULAR' | 'INIT', ctx: ContainerContext): Container {
@@ -113,7 +116,7 @@ function convertContainer(c: PlainRecord, type: 'REGULAR' | 'INIT', ctx: Contain
     config,
     securityContext,
     volumes,
-    ports: asArray(c.ports).map(convertPort),
+    ports: asArray(c.ports).map((p) => convertPort(p, ctx.hostNetwork)),
     secrets,
     resources: convertResources(asRecord(c.resources)),
     livenessProbe: { defined: probeDefined(c.livenessProbe) },
@@ -247,9 +250,10 @@ function appArmorProfileOf(name: string, sc: PlainRecord | undefined, ctx: Conta
   return '';
 }
 
-function convertPort(p: unknown): PortConfig {
+/** With `hostNetwork`, the API server sets a missing hostPort to the container port. */
+function convertPort(p: unknown, hostNetwork: boolean): PortConfig {
   const port = asRecord(p);
-  const hostPort = asNumber(port.hostPort) ?? 0;
+  const hostPort = asNumber(port.hostPort) || (hostNetwork ? (asNumber(port.containerPort) ?? 0) : 0);
   const out: PortConfig = {
     name: asText(port.name),
     containerPort: asNumber(port.containerPort) ?? 0,

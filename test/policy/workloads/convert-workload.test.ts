@@ -362,6 +362,30 @@ describe('convertWorkload', () => {
     assert.equal(d.containers![0]!.readinessProbe?.defined, false);
   });
 
+  it('defaults host ports to container ports on the host network, as the API server does', () => {
+    const spec = {
+      hostNetwork: true,
+      containers: [
+        {
+          name: 'dns',
+          image: 'dns',
+          ports: [
+            { containerPort: 53, protocol: 'UDP' },
+            { containerPort: 9153, hostPort: 19153 },
+          ],
+        },
+      ],
+    };
+    const d = one({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec });
+    assert.deepEqual(
+      d.ports!.map((p) => [p.containerPort, p.exposure, p.exposureInfos?.[0]?.nodePort]),
+      [
+        [53, 'HOST', 53],
+        [9153, 'HOST', 19153],
+      ],
+    );
+  });
+
   it('reports unregistered kinds as ignored and leaves related objects out of the deployments', () => {
     const text = [
       { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'ns' } },
