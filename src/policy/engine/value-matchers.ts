@@ -26,20 +26,33 @@ export function regexPredicate(value: string, anchored = true): ValuePredicate {
   return (v) => v !== EMPTY && re.test(String(v.raw));
 }
 
-/** Plain string fields (StackRox `ForString` without `r/`): `"quoted"` exact, `!` negation, else prefix; all case-insensitive. */
+/**
+ * Plain string fields (StackRox `basematchers.ForString`): a leading `!` negates; `r/` makes the
+ * rest a whole-string regex; `"quoted"` (more than one character inside) is an exact match;
+ * `*` matches everything; anything else is a prefix match. All case-insensitive.
+ */
 export function prefixPredicate(value: string): ValuePredicate {
-  if (value.startsWith('r/')) return regexPredicate(value.slice(2));
-  if (value.startsWith('!')) {
-    const inner = prefixPredicate(value.slice(1));
-    return (v) => v !== EMPTY && !inner(v);
+  let v = value;
+  const negated = v.startsWith('!');
+  if (negated) v = v.slice(1);
+  let base: ValuePredicate;
+  if (v.startsWith('r/')) {
+    base = regexPredicate(v.slice(2));
+  } else {
+    let exact = false;
+    if (v.startsWith('"')) {
+      v = v.slice(1);
+      if (v.endsWith('"')) {
+        v = v.slice(0, -1);
+        exact = v.length > 1;
+      }
+    }
+    const lower = v.toLowerCase();
+    base = exact
+      ? (x) => String(x.raw).toLowerCase() === lower
+      : (x) => v === '*' || String(x.raw).toLowerCase().startsWith(lower);
   }
-  if (value === '*') return (v) => v !== EMPTY;
-  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-    const exact = value.slice(1, -1).toLowerCase();
-    return (v) => v !== EMPTY && String(v.raw).toLowerCase() === exact;
-  }
-  const prefix = value.toLowerCase();
-  return (v) => v !== EMPTY && String(v.raw).toLowerCase().startsWith(prefix);
+  return (x) => x !== EMPTY && base(x) !== negated;
 }
 
 export function boolPredicate(value: string): ValuePredicate {

@@ -35,11 +35,14 @@ export const int = (n: number | string | undefined | null): ReadValue[] => {
   return [{ raw: x, text: String(x) }];
 };
 
-/** An enum value; absent = `dflt` (proto3 zero value). Values named UNSET* read as "no value". */
+/**
+ * An enum value; absent = `dflt` (proto3 zero value). Values named UNSET* read as "no value".
+ * Like StackRox, the printed form is the lower-cased enum name.
+ */
 export const enumValue = (v: string | undefined, dflt: string): ReadValue[] | undefined => {
   const name = v ?? dflt;
   if (name.toUpperCase().startsWith('UNSET')) return undefined;
-  return [{ raw: name, text: name }];
+  return [{ raw: name, text: name.toLowerCase() }];
 };
 
 export const time = (ts: unknown): ReadValue[] | undefined => {

@@ -24,6 +24,8 @@ export interface PolicyField {
   stages: readonly LifecycleStage[];
   /** Set for runtime-only criteria: which runtime input they read. */
   runtime?: RuntimeKind;
+  /** Runtime fields: the policy event sources whose sections may use them. */
+  eventSources?: readonly ('DEPLOYMENT_EVENT' | 'AUDIT_LOG_EVENT' | 'NODE_EVENT')[];
   valueSyntax: ValueSyntax;
   negatable: boolean;
   /** False when a group of this field may hold one value only. */

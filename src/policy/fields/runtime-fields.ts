@@ -14,7 +14,15 @@ const processField = (
   name: string,
   rest: Pick<PolicyField, 'valueSyntax' | 'negatable' | 'multiValue' | 'match' | 'read'> &
     Partial<PolicyField>,
-): PolicyField => ({ name, stages: R, runtime: 'process', needsImage: false, level: 'container', ...rest });
+): PolicyField => ({
+  name,
+  stages: R,
+  runtime: 'process',
+  eventSources: ['DEPLOYMENT_EVENT', 'NODE_EVENT'],
+  needsImage: false,
+  level: 'container',
+  ...rest,
+});
 
 export const processNameField = processField('Process Name', {
   valueSyntax: 'nonBlank',
@@ -67,6 +75,9 @@ const RESOURCE_ORDER = [
 ]; // prettier-ignore
 const VERB_ORDER = ['UNKNOWN', 'CREATE', 'DELETE', 'GET', 'PATCH', 'UPDATE'];
 
+const AUDIT_ONLY = ['AUDIT_LOG_EVENT'] as const;
+const KUBE_AND_AUDIT = ['DEPLOYMENT_EVENT', 'AUDIT_LOG_EVENT'] as const;
+
 const kubeField = (
   name: string,
   pick: (e: KubernetesEvent) => ReturnType<PolicyField['read']>,
@@ -75,6 +86,7 @@ const kubeField = (
   name,
   stages: R,
   runtime: 'kubeEvent',
+  eventSources: AUDIT_ONLY,
   needsImage: false,
   level: 'deployment',
   read: (b: Binding) => (b.ctx.kubeEvent ? pick(b.ctx.kubeEvent) : undefined),
@@ -85,6 +97,7 @@ export const kubernetesResourceField = kubeField(
   'Kubernetes Resource',
   (e) => enumValue(e.object?.resource, 'UNKNOWN'),
   {
+    eventSources: KUBE_AND_AUDIT,
     valueSyntax: 'kubeResource',
     negatable: false,
     multiValue: true,
@@ -118,6 +131,7 @@ export const kubernetesResourceNameField = kubeField(
 );
 
 export const kubernetesUserNameField = kubeField('Kubernetes User Name', (e) => str0(e.user?.username), {
+  eventSources: KUBE_AND_AUDIT,
   valueSyntax: 'kubeName',
   negatable: true,
   multiValue: true,
@@ -126,6 +140,7 @@ export const kubernetesUserNameField = kubeField('Kubernetes User Name', (e) => 
 });
 
 export const kubernetesUserGroupsField = kubeField('Kubernetes User Groups', (e) => strs(e.user?.groups), {
+  eventSources: KUBE_AND_AUDIT,
   valueSyntax: 'kubeName',
   negatable: true,
   multiValue: true,
@@ -159,6 +174,7 @@ export const unexpectedNetworkFlowDetectedField: PolicyField = {
   name: 'Unexpected Network Flow Detected',
   stages: R,
   runtime: 'networkFlow',
+  eventSources: ['DEPLOYMENT_EVENT'],
   valueSyntax: 'bool',
   negatable: false,
   multiValue: false,
@@ -182,6 +198,7 @@ export const filePathField: PolicyField = {
   name: 'File Path',
   stages: R,
   runtime: 'fileAccess',
+  eventSources: ['NODE_EVENT'],
   valueSyntax: 'filePath',
   negatable: false,
   multiValue: true,
@@ -203,6 +220,7 @@ export const fileOperationField: PolicyField = {
   name: 'File Operation',
   stages: R,
   runtime: 'fileAccess',
+  eventSources: ['NODE_EVENT'],
   valueSyntax: 'fileOperation',
   negatable: true,
   multiValue: true,

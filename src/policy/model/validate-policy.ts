@@ -24,6 +24,17 @@ const ENFORCEMENTS = [
   'FAIL_DEPLOYMENT_UPDATE_ENFORCEMENT',
 ];
 
+const AUDIT_RESOURCES = [
+  'SECRETS',
+  'CONFIGMAPS',
+  'CLUSTER_ROLES',
+  'CLUSTER_ROLE_BINDINGS',
+  'NETWORK_POLICIES',
+  'SECURITY_CONTEXT_CONSTRAINTS',
+  'EGRESS_FIREWALLS',
+];
+const DEPLOYMENT_EVENT_RESOURCES = ['PODS_EXEC', 'PODS_PORTFORWARD', 'PODS_ATTACH'];
+
 export function validatePolicy(p: Policy): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   const add = (code: string, path: string, message: string) => problems.push({ code, path, message });
@@ -137,6 +148,29 @@ function validateSection(
       );
     seen.add(field.name);
     if (field.runtime) kinds.add(field.runtime);
+    if (field.eventSources && es !== 'NOT_APPLICABLE' && !field.eventSources.includes(es as 'NODE_EVENT'))
+      add(
+        'POLICY_FIELD_EVENT_SOURCE',
+        gp,
+        `field "${field.name}" cannot be used with event source ${es} (it needs ${field.eventSources.join(' or ')})`,
+      );
+    if (es === 'AUDIT_LOG_EVENT' && !field.eventSources)
+      add(
+        'POLICY_FIELD_EVENT_SOURCE',
+        gp,
+        `audit log policies can only use Kubernetes event fields, not "${field.name}"`,
+      );
+    if (field.name === 'Kubernetes Resource' && es !== 'NOT_APPLICABLE') {
+      const allowed = es === 'AUDIT_LOG_EVENT' ? AUDIT_RESOURCES : DEPLOYMENT_EVENT_RESOURCES;
+      (g.values ?? []).forEach((v, vi) => {
+        if (typeof v?.value === 'string' && !allowed.includes(v.value.toUpperCase()))
+          add(
+            'POLICY_VALUE_INVALID',
+            `${gp}/values/${vi}`,
+            `Kubernetes Resource "${v.value}" is not valid for ${es} policies; use one of ${allowed.join(', ')}`,
+          );
+      });
+    }
     const values = (g.values ?? []).map((v) => v?.value);
     if (values.length === 0)
       add('POLICY_VALUE_MISSING', `${gp}/values`, `field "${field.name}" needs at least one value`);
