@@ -25,9 +25,14 @@ function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** Lockfiles shipped inside installed distributions describe their authors' builds, not the image. */
+/**
+ * Lockfiles shipped inside installed distributions (or npm packages, or package docs) describe
+ * their authors' builds, not the image.
+ */
 function insideSitePackages(path: string): boolean {
-  return /(?:^|\/)(?:site|dist)-packages\//.test(path);
+  return (
+    /(?:^|\/)(?:site-packages|dist-packages|node_modules)\//.test(path) || path.startsWith('usr/share/doc/')
+  );
 }
 
 function lockfileParser(path: string): ((data: Buffer, location: string) => PackageRecord[]) | undefined {

@@ -40,6 +40,8 @@ describe('python finder', () => {
       'usr/lib/python3/dist-packages/six-1.16.0.dist-info/RECORD',
       'usr/lib/python3/dist-packages/foo/requirements.txt',
       'usr/local/lib/python3.11/site-packages/pkg/poetry.lock',
+      'app/node_modules/node-gyp/gyp/requirements.txt',
+      'usr/share/doc/python3-foo/examples/requirements.txt',
       'app/requirements.in',
       'app/dev-requirements.txt.orig',
     ]) {
