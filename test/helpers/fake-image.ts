@@ -69,23 +69,30 @@ export interface FakeImage {
 /** An image manifest + config for `layers` (history gets one empty_layer entry mixed in). */
 export function fakeImage(
   layers: FakeLayer[],
-  opts: { format?: ManifestFormat; os?: string; architecture?: string; variant?: string } = {},
+  opts: {
+    format?: ManifestFormat;
+    os?: string;
+    architecture?: string;
+    variant?: string;
+    /** Rewrites the config object before it is serialised (for malformed-config tests). */
+    editConfig?: (config: Record<string, unknown>) => void;
+  } = {},
 ): FakeImage {
   const format = opts.format ?? 'oci';
   const history = [
     { created_by: '/bin/sh -c #(nop) ENV A=1', empty_layer: true },
     ...layers.map((_, i) => ({ created_by: `RUN step ${i}` })),
   ];
-  const config = Buffer.from(
-    JSON.stringify({
-      architecture: opts.architecture ?? 'amd64',
-      os: opts.os ?? 'linux',
-      ...(opts.variant ? { variant: opts.variant } : {}),
-      config: { Env: ['PATH=/usr/bin'] },
-      rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
-      history,
-    }),
-  );
+  const configDoc: Record<string, unknown> = {
+    architecture: opts.architecture ?? 'amd64',
+    os: opts.os ?? 'linux',
+    ...(opts.variant ? { variant: opts.variant } : {}),
+    config: { Env: ['PATH=/usr/bin'] },
+    rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
+    history,
+  };
+  opts.editConfig?.(configDoc);
+  const config = Buffer.from(JSON.stringify(configDoc));
   const manifestMediaType =
     format === 'oci'
       ? 'application/vnd.oci.image.manifest.v1+json'

@@ -95,7 +95,9 @@ function layersOf(manifest: ImageManifest, config: ImageConfig, reference: strin
         `${Array.isArray(diffIds) ? diffIds.length : 'no'} rootfs.diff_ids`,
     );
   }
-  const history = (config.history ?? []).filter((h) => !h.empty_layer);
+  const history = (Array.isArray(config.history) ? config.history : []).filter(
+    (h) => h && typeof h === 'object' && !h.empty_layer,
+  );
   const withHistory = history.length === manifest.layers.length;
   return manifest.layers.map((layer, index) => {
     const mediaType = layer.mediaType ?? '';
@@ -107,11 +109,20 @@ function layersOf(manifest: ImageManifest, config: ImageConfig, reference: strin
         `image ${reference}: layer ${index} has media type "${mediaType}", which is not a gzip, zstd or uncompressed tar layer`,
       );
     }
-    const createdBy = withHistory ? history[index]?.created_by : undefined;
+    const diffId = diffIds[index];
+    if (typeof diffId !== 'string') {
+      throw new RampartError(
+        'SOURCE_MANIFEST_INVALID',
+        `image ${reference}: rootfs.diff_ids[${index}] is not a digest string`,
+      );
+    }
+    parseDigest(diffId, `image ${reference}: rootfs.diff_ids[${index}]`);
+    const created = withHistory ? history[index]?.created_by : undefined;
+    const createdBy = typeof created === 'string' && created !== '' ? created : undefined;
     return {
       index,
       digest: layer.digest,
-      diffId: String(diffIds[index]),
+      diffId,
       mediaType,
       compression,
       size: layer.size,

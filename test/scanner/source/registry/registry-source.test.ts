@@ -271,4 +271,33 @@ describe('registry source (fake registry)', () => {
       assert.ok(reg.requests.slice(before).every((r) => !r.path.includes('..') && !r.path.includes('md5')));
     }
   });
+  it('checks the config against the manifest: diff-id count and form; history only when it lines up', async () => {
+    reg = await FakeRegistry.start();
+    const cases: [string, (c: Record<string, unknown>) => void][] = [
+      ['fewer-diff-ids', (c) => ((c.rootfs as { diff_ids: string[] }).diff_ids = [layers[0]!.diffId])],
+      ['bad-diff-id', (c) => ((c.rootfs as { diff_ids: unknown[] }).diff_ids = [layers[0]!.diffId, 42])],
+      ['short-history', (c) => ((c.history as unknown[]).length = 2)],
+    ];
+    for (const [tag, edit] of cases) reg.pushImage('team/app', tag, fakeImage(layers, { editConfig: edit }));
+    const { ctx } = recordingContext();
+    await assert.rejects(registrySource.resolve(`${reg.host}/team/app:fewer-diff-ids`, FAST, ctx), (e) => {
+      assert.ok(isRampartError(e, 'SOURCE_MANIFEST_INVALID'));
+      assert.match(e.message, /lists 2 layers but the config has 1 rootfs\.diff_ids/);
+      return true;
+    });
+    await assert.rejects(registrySource.resolve(`${reg.host}/team/app:bad-diff-id`, FAST, ctx), (e) =>
+      isRampartError(e, 'SOURCE_MANIFEST_INVALID'),
+    );
+    const short = await registrySource.resolve(`${reg.host}/team/app:short-history`, FAST, ctx);
+    assert.deepEqual(
+      short.layers.map((l) => l.createdBy),
+      [undefined, undefined],
+      'one history entry for two layers: none is attributed rather than a wrong one',
+    );
+    assert.deepEqual(
+      short.layers.map((l) => l.diffId),
+      layers.map((l) => l.diffId),
+    );
+    await short.close();
+  });
 });
