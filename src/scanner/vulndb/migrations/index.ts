@@ -1,0 +1,45 @@
+/**
+ * Numbered schema steps. The DB records the last applied step in `meta.schema_version`; a
+ * writer applies the missing steps in order; a reader refuses a DB whose version is newer than
+ * `SCHEMA_VERSION` (written by a newer Rampart) or older (asks for `vulndb update`).
+ * Append a step, never edit one that was released.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'advisories, aliases, affected packages, enrichment tables, feed states',
+    sql: `
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE feeds (
+        name TEXT PRIMARY KEY, version INTEGER NOT NULL, state TEXT NOT NULL,
+        imported_at TEXT NOT NULL, advisories INTEGER NOT NULL, affected INTEGER NOT NULL,
+        enrichment INTEGER NOT NULL
+      );
+      CREATE TABLE advisories (
+        feed TEXT NOT NULL, id TEXT NOT NULL, modified TEXT, withdrawn TEXT, data TEXT NOT NULL,
+        PRIMARY KEY (id, feed)
+      ) WITHOUT ROWID;
+      CREATE TABLE aliases (alias TEXT NOT NULL, advisory_id TEXT NOT NULL, feed TEXT NOT NULL);
+      CREATE INDEX aliases_alias ON aliases (alias);
+      CREATE INDEX aliases_feed ON aliases (feed);
+      CREATE TABLE affected (
+        ecosystem TEXT NOT NULL, name TEXT NOT NULL, advisory_id TEXT NOT NULL,
+        feed TEXT NOT NULL, data TEXT NOT NULL
+      );
+      CREATE INDEX affected_key ON affected (ecosystem, name);
+      CREATE INDEX affected_feed ON affected (feed, advisory_id);
+      CREATE TABLE nvd (cve TEXT PRIMARY KEY, feed TEXT NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE kev (cve TEXT PRIMARY KEY, feed TEXT NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE epss (cve TEXT PRIMARY KEY, feed TEXT NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
+    `,
+  },
+];
+
+/** The schema version this build writes and reads. */
+export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -1,0 +1,339 @@
+/**
+ * The only module with SQL (plus the schema steps in migrations/). `openStore` opens a DB
+ * read-only for queries; `openWriter` opens the private copy an update builds before it is
+ * swapped in (see update-db.ts). Rows are stored as JSON beside their key columns.
+ */
+import Database from 'better-sqlite3';
+
+import { RampartError, describeError } from '../../runtime/errors.js';
+import { migrations, SCHEMA_VERSION } from './migrations/index.js';
+import type { FeedState } from './feeds/contracts.js';
+import type {
+  Advisory,
+  AffectedPackage,
+  Candidate,
+  EpssRecord,
+  FeedRecord,
+  KevRecord,
+  NvdRecord,
+} from './model.js';
+
+type Db = Database.Database;
+
+export interface FeedStatus {
+  name: string;
+  version: number;
+  state: FeedState;
+  importedAt: string;
+  advisories: number;
+  affected: number;
+  enrichment: number;
+}
+
+export interface StoreStatus {
+  path: string;
+  schemaVersion: number;
+  builtAt?: string;
+  feeds: FeedStatus[];
+}
+
+function schemaVersionOf(db: Db): number {
+  const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'`).get();
+  if (!hasMeta) return 0;
+  const row = db.prepare(`SELECT value FROM meta WHERE key='schema_version'`).get() as
+    { value: string } | undefined;
+  return row ? Number(row.value) : 0;
+}
+
+function refuseNewer(path: string, version: number): void {
+  if (version > SCHEMA_VERSION) {
+    throw new RampartError(
+      'VULNDB_SCHEMA_NEWER',
+      `vulnerability database ${path} has schema version ${version}, newer than this Rampart understands (${SCHEMA_VERSION}): upgrade Rampart or rebuild the database with "rampart vulndb update --db <new path>"`,
+    );
+  }
+}
+
+/** Read-only access for the matcher and `vulndb status`. */
+export class VulnStore {
+  private readonly cache = new Map<string, Advisory>();
+  private readonly q: Record<string, Database.Statement>;
+
+  constructor(
+    private readonly db: Db,
+    readonly path: string,
+  ) {
+    this.q = {
+      affected: db.prepare(
+        `SELECT advisory_id, feed, data FROM affected WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))`,
+      ),
+      advisories: db.prepare(
+        `SELECT feed, id, data FROM advisories WHERE id IN (SELECT value FROM json_each(?))`,
+      ),
+      byAlias: db.prepare(`SELECT DISTINCT advisory_id FROM aliases WHERE alias = ?`),
+      aliasesOf: db.prepare(`SELECT DISTINCT alias FROM aliases WHERE advisory_id = ?`),
+      nvd: db.prepare(`SELECT data FROM nvd WHERE cve = ?`),
+      kev: db.prepare(`SELECT data FROM kev WHERE cve = ?`),
+      epss: db.prepare(`SELECT data FROM epss WHERE cve = ?`),
+      feeds: db.prepare(`SELECT * FROM feeds ORDER BY name`),
+      meta: db.prepare(`SELECT value FROM meta WHERE key = ?`),
+    };
+  }
+
+  /**
+   * Every affected row for `names` (already normalised with `packageKey`) in `ecosystem` (an
+   * `ecosystemKey`), each with its advisory attached. One query per call.
+   */
+  lookup(ecosystem: string, names: readonly string[]): Candidate[] {
+    if (names.length === 0) return [];
+    const raw = this.q.affected!.all(ecosystem, JSON.stringify([...new Set(names)])) as {
+      advisory_id: string;
+      feed: string;
+      data: string;
+    }[];
+    if (raw.length === 0) return [];
+    const missing = [...new Set(raw.map((r) => r.advisory_id))].filter(
+      (id) => !raw.some((r) => r.advisory_id === id && this.cache.has(`${r.feed}\0${id}`)),
+    );
+    if (missing.length > 0) this.loadAdvisories(missing);
+    return raw.map((r) => {
+      const pkg = JSON.parse(r.data) as AffectedPackage;
+      const advisory = this.cache.get(`${r.feed}\0${r.advisory_id}`)!;
+      return { ...pkg, advisoryId: r.advisory_id, feed: r.feed, advisory };
+    });
+  }
+
+  private loadAdvisories(ids: string[]): void {
+    const rows = this.q.advisories!.all(JSON.stringify(ids)) as { feed: string; id: string; data: string }[];
+    for (const r of rows) this.cache.set(`${r.feed}\0${r.id}`, JSON.parse(r.data) as Advisory);
+  }
+
+  /** Every stored record with this id (one per feed that publishes it). */
+  advisories(id: string): Advisory[] {
+    const rows = this.q.advisories!.all(JSON.stringify([id])) as { data: string }[];
+    return rows.map((r) => JSON.parse(r.data) as Advisory);
+  }
+
+  /** The record with this id (the first feed alphabetically when several publish it). */
+  advisory(id: string): Advisory | undefined {
+    return this.advisories(id).sort((a, b) => a.feed.localeCompare(b.feed))[0];
+  }
+
+  /** Ids of records that list `id` as an alias, plus the aliases `id`'s own records list. */
+  aliases(id: string): string[] {
+    const out = new Set<string>();
+    for (const r of this.q.byAlias!.all(id) as { advisory_id: string }[]) out.add(r.advisory_id);
+    for (const r of this.q.aliasesOf!.all(id) as { alias: string }[]) out.add(r.alias);
+    out.delete(id);
+    return [...out].sort();
+  }
+
+  nvd(cve: string): NvdRecord | undefined {
+    return this.json<NvdRecord>('nvd', cve);
+  }
+
+  kev(cve: string): KevRecord | undefined {
+    return this.json<KevRecord>('kev', cve);
+  }
+
+  epss(cve: string): EpssRecord | undefined {
+    return this.json<EpssRecord>('epss', cve);
+  }
+
+  private json<T>(q: string, key: string): T | undefined {
+    const row = this.q[q]!.get(key) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as T) : undefined;
+  }
+
+  status(): StoreStatus {
+    const feeds = (this.q.feeds!.all() as Record<string, unknown>[]).map((r): FeedStatus => ({
+      name: r.name as string,
+      version: r.version as number,
+      state: JSON.parse(r.state as string) as FeedState,
+      importedAt: r.imported_at as string,
+      advisories: r.advisories as number,
+      affected: r.affected as number,
+      enrichment: r.enrichment as number,
+    }));
+    const builtAt = (this.q.meta!.get('built_at') as { value: string } | undefined)?.value;
+    return { path: this.path, schemaVersion: schemaVersionOf(this.db), builtAt, feeds };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Open a DB read-only. Throws VULNDB_MISSING, VULNDB_CORRUPT, VULNDB_SCHEMA_NEWER or _OLD. */
+export function openStore(path: string): VulnStore {
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (err: unknown) {
+    throw new RampartError(
+      'VULNDB_MISSING',
+      `no vulnerability database at ${path} (${describeError(err)}): run "rampart vulndb update" or "rampart vulndb import DIR"`,
+    );
+  }
+  let version: number;
+  try {
+    version = schemaVersionOf(db);
+  } catch (err: unknown) {
+    db.close();
+    throw new RampartError(
+      'VULNDB_CORRUPT',
+      `${path} is not a readable Rampart vulnerability database (${describeError(err)}): rebuild it with "rampart vulndb update"`,
+    );
+  }
+  try {
+    refuseNewer(path, version);
+    if (version < SCHEMA_VERSION) {
+      throw new RampartError(
+        'VULNDB_SCHEMA_OLD',
+        `vulnerability database ${path} has schema version ${version}, older than ${SCHEMA_VERSION}: run "rampart vulndb update" to migrate it`,
+      );
+    }
+  } catch (err: unknown) {
+    db.close();
+    throw err;
+  }
+  return new VulnStore(db, path);
+}
+
+/** Counts of one feed's write. */
+export interface FeedWriteCounts {
+  advisories: number;
+  affected: number;
+  enrichment: number;
+}
+
+/** Writes into a private DB file (never the live one); one transaction per feed. */
+export class StoreWriter {
+  private counts: FeedWriteCounts = { advisories: 0, affected: 0, enrichment: 0 };
+  private feed: string | undefined;
+  private readonly q: Record<string, Database.Statement>;
+
+  constructor(private readonly db: Db) {
+    this.q = {
+      insAdv: db.prepare(
+        `INSERT OR IGNORE INTO advisories (feed, id, modified, withdrawn, data) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      oldModified: db.prepare(`SELECT modified FROM advisories WHERE feed = ? AND id = ?`),
+      replAdv: db.prepare(
+        `UPDATE advisories SET modified = ?, withdrawn = ?, data = ? WHERE feed = ? AND id = ?`,
+      ),
+      delAffOne: db.prepare(`DELETE FROM affected WHERE feed = ? AND advisory_id = ?`),
+      delAliasOne: db.prepare(`DELETE FROM aliases WHERE feed = ? AND advisory_id = ?`),
+      insAlias: db.prepare(`INSERT INTO aliases (alias, advisory_id, feed) VALUES (?, ?, ?)`),
+      insAff: db.prepare(
+        `INSERT INTO affected (ecosystem, name, advisory_id, feed, data) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      insNvd: db.prepare(`INSERT OR REPLACE INTO nvd (cve, feed, data) VALUES (?, ?, ?)`),
+      insKev: db.prepare(`INSERT OR REPLACE INTO kev (cve, feed, data) VALUES (?, ?, ?)`),
+      insEpss: db.prepare(`INSERT OR REPLACE INTO epss (cve, feed, data) VALUES (?, ?, ?)`),
+      feedRow: db.prepare(
+        `INSERT OR REPLACE INTO feeds (name, version, state, imported_at, advisories, affected, enrichment) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      setMeta: db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`),
+    };
+  }
+
+  /** Start replacing one feed's rows: deletes what the feed wrote before, in a transaction. */
+  beginFeed(name: string): void {
+    this.db.exec('BEGIN');
+    this.feed = name;
+    this.counts = { advisories: 0, affected: 0, enrichment: 0 };
+    for (const table of ['advisories', 'aliases', 'affected', 'nvd', 'kev', 'epss']) {
+      this.db.prepare(`DELETE FROM ${table} WHERE feed = ?`).run(name);
+    }
+  }
+
+  add(record: FeedRecord): void {
+    const feed = this.feed;
+    if (!feed) throw new RampartError('VULNDB_WRITE_STATE', 'internal: add() before beginFeed()');
+    if (record.kind === 'advisory') return this.addAdvisory(feed, record.advisory, record.affected);
+    const r = record.record;
+    const q = record.kind === 'nvd' ? 'insNvd' : record.kind === 'kev' ? 'insKev' : 'insEpss';
+    this.q[q]!.run(r.cve, feed, JSON.stringify(r));
+    this.counts.enrichment++;
+  }
+
+  private addAdvisory(feed: string, adv: Advisory, affected: readonly AffectedPackage[]): void {
+    const data = JSON.stringify(adv);
+    const ins = this.q.insAdv!.run(feed, adv.id, adv.modified ?? null, adv.withdrawn ?? null, data);
+    if (ins.changes === 0) {
+      // The feed published the id twice: keep the newer record.
+      const old = this.q.oldModified!.get(feed, adv.id) as { modified: string | null };
+      if ((old.modified ?? '') > (adv.modified ?? '')) return;
+      this.q.replAdv!.run(adv.modified ?? null, adv.withdrawn ?? null, data, feed, adv.id);
+      this.counts.affected -= this.q.delAffOne!.run(feed, adv.id).changes;
+      this.q.delAliasOne!.run(feed, adv.id);
+    } else {
+      this.counts.advisories++;
+    }
+    for (const alias of new Set(adv.aliases)) if (alias !== adv.id) this.q.insAlias!.run(alias, adv.id, feed);
+    for (const pkg of affected) {
+      this.q.insAff!.run(pkg.ecosystem, pkg.name, adv.id, feed, JSON.stringify(pkg));
+      this.counts.affected++;
+    }
+  }
+
+  /** Commit the feed's rows and its state. */
+  endFeed(version: number, state: FeedState, importedAt: string): FeedWriteCounts {
+    const c = this.counts;
+    this.q.feedRow!.run(
+      this.feed,
+      version,
+      JSON.stringify(state),
+      importedAt,
+      c.advisories,
+      c.affected,
+      c.enrichment,
+    );
+    this.db.exec('COMMIT');
+    this.feed = undefined;
+    return { ...c };
+  }
+
+  /** Undo an unfinished feed. */
+  abortFeed(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.feed = undefined;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.q.setMeta!.run(key, value);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Open (creating if needed) a private DB file for writing and bring its schema up to date. */
+export function openWriter(path: string): StoreWriter {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = OFF'); // a private file: a crash just discards it
+    db.pragma('synchronous = OFF'); // the updater fsyncs the finished file before the swap
+    const version = schemaVersionOf(db);
+    refuseNewer(path, version);
+    for (const m of migrations) {
+      if (m.version <= version) continue;
+      db.exec('BEGIN');
+      db.exec(m.sql);
+      db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)`).run(
+        String(m.version),
+      );
+      db.exec('COMMIT');
+    }
+  } catch (err: unknown) {
+    db.close();
+    if (err instanceof RampartError) throw err;
+    throw new RampartError(
+      'VULNDB_CORRUPT',
+      `cannot prepare vulnerability database ${path}: ${describeError(err)}; delete it and run "rampart vulndb update"`,
+    );
+  }
+  return new StoreWriter(db);
+}
