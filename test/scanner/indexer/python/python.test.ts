@@ -71,6 +71,18 @@ describe('python finder', () => {
       assert.deepEqual(p.licenses, ['GNU Library or Lesser General Public License (LGPL)']);
     });
 
+    it('reads a Debian-style bare .egg-info file', async () => {
+      const path = 'usr/lib/python3/dist-packages/python_apt-2.6.0.egg-info';
+      const r = await find(
+        path,
+        'Metadata-Version: 1.2\nName: python-apt\nVersion: 2.6.0\nLicense: GNU GPL\n',
+      );
+      assert.deepEqual(
+        r.packages.map((p) => [p.name, p.version, p.location, p.licenses]),
+        [['python-apt', '2.6.0', path, ['GNU GPL']]],
+      );
+    });
+
     it('prefers License-Expression, then classifiers, then a free-text License', () => {
       const lic = (extra: string) => parseMetadata(`Name: a\nVersion: 1\n${extra}`, 'm').licenses;
       assert.deepEqual(lic('License-Expression: MIT OR Apache-2.0\nLicense: BSD\n'), ['MIT OR Apache-2.0']);

@@ -93,6 +93,18 @@ describe('ruby finder', () => {
     for (const r of records) assert.equal(r.evidence, 'lockfile');
   });
 
+  it('Gemfile.lock with CRLF line ends reads the same', () => {
+    const crlf = readFileSync(new URL('./testdata/Gemfile.lock', import.meta.url), 'utf8').replace(
+      /\n/g,
+      '\r\n',
+    );
+    assert.deepEqual(
+      keys(parseGemfileLock(crlf, 'g')),
+      keys(parseGemfileLock(testdata('Gemfile.lock'), 'g')),
+    );
+    assert.equal(parseGemfileLock(crlf, 'g').length, 6);
+  });
+
   it('coalesce: installed gems win over Gemfile.lock entries of the same name', () => {
     const installed = parseGemspec(
       testdata('nokogiri-1.15.4-x86_64-linux.gemspec'),
