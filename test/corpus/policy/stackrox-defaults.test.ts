@@ -14,7 +14,15 @@ import {
   serializePolicy,
   type Policy,
 } from '../../../src/policy/index.js';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { NOW, applyGroup, goodWitness, type Witness } from '../../helpers/policy-witness.js';
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validateSchema = ajv.compile(
+  JSON.parse(readFileSync(new URL('../../../schemas/policy.schema.json', import.meta.url), 'utf8')),
+);
 
 const shared = fileURLToPath(new URL('../../../../shared', import.meta.url));
 const dir = `${shared}/fixtures/stackrox-policies`;
@@ -58,6 +66,7 @@ describe('StackRox default policies (corpus)', function () {
   for (const file of files) {
     it(`${file}: parses, validates, round-trips, compiles, quiet on good, fires on bad`, function () {
       const text = readFileSync(`${dir}/${file}`, 'utf8');
+      assert.ok(validateSchema(JSON.parse(text)), JSON.stringify(validateSchema.errors));
       const [policy] = parsePolicyDocument(text, file);
       assert.ok(policy);
       // Round trip: serialise → parse is deep-equal, and equals the upstream JSON in meaning.
