@@ -18,8 +18,8 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { NOW, applyGroup, goodWitness, type Witness } from '../../helpers/policy-witness.js';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
+const ajv = new Ajv.default({ allErrors: true, strict: false });
+addFormats.default(ajv);
 const validateSchema = ajv.compile(
   JSON.parse(readFileSync(new URL('../../../schemas/policy.schema.json', import.meta.url), 'utf8')),
 );

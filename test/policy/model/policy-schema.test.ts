@@ -7,8 +7,8 @@ import { policyFields, serializePolicies, type Policy } from '../../../src/polic
 const schema = JSON.parse(
   readFileSync(new URL('../../../schemas/policy.schema.json', import.meta.url), 'utf8'),
 );
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
+const ajv = new Ajv.default({ allErrors: true, strict: false });
+addFormats.default(ajv);
 const validate = ajv.compile(schema);
 
 const policy = (): Policy => ({
