@@ -22,7 +22,7 @@ import { parseReference, type ImageReference } from './parse-reference.js';
 import { readVerifiedDocument } from './read-verified-document.js';
 import { RegistryClient } from './registry-client.js';
 import { retryPolicy } from './retry-policy.js';
-import { DEFAULT_PLATFORM, formatPlatform, normalizePlatform, selectPlatform } from './select-platform.js';
+import { DEFAULT_PLATFORM, formatPlatform, samePlatform, selectPlatform } from './select-platform.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Indexes may nest (an index pointing at an index); deeper than this is refused. */
@@ -47,10 +47,13 @@ async function imageManifest(
   ref: ImageReference,
   wanted: Platform,
   ctx: SourceContext,
-): Promise<{ fetched: FetchedManifest; manifest: ImageManifest }> {
+): Promise<{ fetched: FetchedManifest; manifest: ImageManifest; viaIndex: boolean; unlabelled: boolean }> {
   const base = { client, ref, limits: ctx.limits, log: ctx.log, signal: ctx.signal };
   let fetched = await fetchManifest({ ...base, target: ref.digest ?? ref.tag!, expectedDigest: ref.digest });
+  let viaIndex = false;
+  let unlabelled = false;
   for (let depth = 0; fetched.kind === 'index'; depth++) {
+    viaIndex = true;
     if (depth >= MAX_INDEX_DEPTH) {
       throw new RampartError(
         'SOURCE_MANIFEST_INVALID',
@@ -59,6 +62,7 @@ async function imageManifest(
     }
     const index = parseDocument(ImageIndexSchema, fetched.doc, `index of ${ref.normalized}`);
     const entry = selectPlatform(index.manifests, wanted, ref.normalized);
+    unlabelled = !entry.platform?.os && !entry.platform?.architecture;
     ctx.log.debug('registry platform selected', { reference: ref.normalized, digest: entry.digest });
     fetched = await fetchManifest({
       ...base,
@@ -83,6 +87,8 @@ async function imageManifest(
   return {
     fetched,
     manifest: parseDocument(ImageManifestSchema, fetched.doc, `manifest of ${ref.normalized}`),
+    viaIndex,
+    unlabelled,
   };
 }
 
@@ -149,7 +155,7 @@ export async function resolveRegistryImage(
   });
   try {
     const wanted = options.platform ?? DEFAULT_PLATFORM;
-    const { fetched, manifest } = await imageManifest(client, ref, wanted, ctx);
+    const { fetched, manifest, viaIndex, unlabelled } = await imageManifest(client, ref, wanted, ctx);
     const configType = manifest.config.mediaType ?? OCI_CONFIG;
     if (configType !== OCI_CONFIG && configType !== DOCKER_CONFIG) {
       throw new RampartError(
@@ -187,11 +193,15 @@ export async function resolveRegistryImage(
             ...(config.variant ? { variant: config.variant } : {}),
           }
         : wanted;
-    if (
-      options.platform &&
-      fetched.kind === 'manifest' &&
-      formatPlatform(normalizePlatform(platform)) !== formatPlatform(normalizePlatform(wanted))
-    ) {
+    if (unlabelled && !samePlatform(platform, wanted)) {
+      // the index entry stated no platform, and its config says it is not the wanted one
+      throw new RampartError(
+        'SOURCE_PLATFORM_NOT_FOUND',
+        `image ${ref.normalized} has no ${formatPlatform(wanted)} image; its only candidate is ` +
+          `${formatPlatform(platform)}. Pass --platform with that platform`,
+      );
+    }
+    if (!viaIndex && options.platform && !samePlatform(platform, wanted)) {
       ctx.log.warn('registry image platform differs', {
         reference: ref.normalized,
         wanted: formatPlatform(wanted),

@@ -41,6 +41,14 @@ export function normalizePlatform(p: Platform): Platform {
   return variant ? { os, architecture, variant } : { os, architecture };
 }
 
+/** Equal after normalisation; a wanted platform without variant accepts any variant. */
+export function samePlatform(image: Platform, wanted: Platform): boolean {
+  const a = normalizePlatform(image);
+  const b = normalizePlatform(wanted);
+  if (a.os !== b.os || a.architecture !== b.architecture) return false;
+  return !wanted.variant || (a.variant ?? '') === (b.variant ?? '');
+}
+
 export function formatPlatform(p: Platform): string {
   return [p.os, p.architecture, p.variant].filter((x) => x).join('/');
 }
@@ -69,7 +77,8 @@ function isAttestation(entry: IndexEntry): boolean {
 /**
  * The index entry for `wanted` (after normalisation). When `wanted` has no variant and no entry
  * matches exactly, an entry of the same os/architecture with a variant is accepted (the first
- * in index order). Throws SOURCE_PLATFORM_NOT_FOUND listing the platforms the index has.
+ * in index order); failing that, an entry that states no platform at all (its config then has to
+ * match, see `samePlatform`). Throws SOURCE_PLATFORM_NOT_FOUND listing the platforms the index has.
  */
 export function selectPlatform(entries: IndexEntry[], wanted: Platform, reference: string): IndexEntry {
   const want = normalizePlatform(wanted);
@@ -90,6 +99,9 @@ export function selectPlatform(entries: IndexEntry[], wanted: Platform, referenc
     const loose = normalized.findIndex((p) => p.os === want.os && p.architecture === want.architecture);
     if (loose >= 0) return candidates[loose]!;
   }
+  // An entry without a platform may be the one: the caller checks its config's platform.
+  const unlabelled = entries.find((e) => !isAttestation(e) && !e.platform?.os && !e.platform?.architecture);
+  if (unlabelled) return unlabelled;
   const available = [...new Set(candidates.map((e) => formatPlatform(e.platform as Platform)))];
   throw new RampartError(
     'SOURCE_PLATFORM_NOT_FOUND',

@@ -300,4 +300,66 @@ describe('registry source (fake registry)', () => {
     );
     await short.close();
   });
+  it('takes an index entry without a platform only when its config has the wanted platform', async () => {
+    reg = await FakeRegistry.start();
+    const amd = fakeImage([fakeLayer('amd64 only')]);
+    reg.pushImage('bare/app', undefined, amd);
+    const bare = {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        { mediaType: amd.manifestMediaType, digest: amd.manifestDigest, size: amd.manifest.length },
+      ],
+    };
+    reg.putManifest(
+      'bare/app',
+      'v1',
+      Buffer.from(JSON.stringify(bare)),
+      'application/vnd.oci.image.index.v1+json',
+    );
+    const { ctx } = recordingContext();
+    const ok = await registrySource.resolve(`${reg.host}/bare/app:v1`, FAST, ctx);
+    assert.equal(ok.manifestDigest, amd.manifestDigest);
+    await ok.close();
+    await assert.rejects(
+      registrySource.resolve(
+        `${reg.host}/bare/app:v1`,
+        { ...FAST, platform: { os: 'linux', architecture: 'arm64' } },
+        ctx,
+      ),
+      (e) => {
+        assert.ok(isRampartError(e, 'SOURCE_PLATFORM_NOT_FOUND'));
+        assert.match(e.message, /has no linux\/arm64 image; its only candidate is linux\/amd64/);
+        return true;
+      },
+    );
+  });
+
+  it('warns when a single-platform image is not the platform asked for', async () => {
+    reg = await FakeRegistry.start();
+    reg.pushImage('arm/app', 'v1', fakeImage(layers, { architecture: 'arm64', variant: 'v8' }));
+    const { ctx, logged } = recordingContext();
+    const img = await registrySource.resolve(
+      `${reg.host}/arm/app:v1`,
+      { ...FAST, platform: { os: 'linux', architecture: 'amd64' } },
+      ctx,
+    );
+    await img.close();
+    assert.deepEqual(img.platform, { os: 'linux', architecture: 'arm64', variant: 'v8' });
+    const warn = logged.find((l) => l.level === 'warn');
+    assert.deepEqual(warn?.fields, {
+      reference: `${reg.host}/arm/app:v1`,
+      wanted: 'linux/amd64',
+      image: 'linux/arm64/v8',
+    });
+    const quiet = recordingContext();
+    await (
+      await registrySource.resolve(
+        `${reg.host}/arm/app:v1`,
+        { ...FAST, platform: { os: 'linux', architecture: 'arm64' } },
+        quiet.ctx,
+      )
+    ).close();
+    assert.equal(quiet.logged.filter((l) => l.level === 'warn').length, 0);
+  });
 });

@@ -4,6 +4,7 @@ import { isRampartError } from '../../../../src/runtime/errors.js';
 import {
   normalizePlatform,
   parsePlatform,
+  samePlatform,
   selectPlatform,
   type IndexEntry,
 } from '../../../../src/scanner/source/registry/select-platform.js';
@@ -91,6 +92,47 @@ describe('platform selection', () => {
     assert.throws(
       () => selectPlatform(index, { os: 'linux', architecture: 'arm', variant: 'v5' }, 'r'),
       (e) => isRampartError(e, 'SOURCE_PLATFORM_NOT_FOUND'),
+    );
+  });
+
+  it('falls back to an entry that states no platform', () => {
+    const bare: IndexEntry = { digest: entry(9, 'x', 'y').digest, size: 1 };
+    assert.equal(
+      selectPlatform([entry(1, 'linux', 'arm64'), bare], { os: 'linux', architecture: 'amd64' }, 'r'),
+      bare,
+    );
+    assert.equal(
+      selectPlatform([bare, entry(1, 'linux', 'amd64')], { os: 'linux', architecture: 'amd64' }, 'r').digest,
+      entry(1, 'linux', 'amd64').digest,
+    );
+  });
+
+  it('compares platforms with normalisation (samePlatform)', () => {
+    assert.equal(
+      samePlatform(
+        { os: 'linux', architecture: 'arm64', variant: 'v8' },
+        { os: 'linux', architecture: 'arm64' },
+      ),
+      true,
+    );
+    assert.equal(
+      samePlatform({ os: 'linux', architecture: 'arm', variant: 'v6' }, { os: 'linux', architecture: 'arm' }),
+      true,
+    );
+    assert.equal(
+      samePlatform(
+        { os: 'linux', architecture: 'arm', variant: 'v6' },
+        { os: 'linux', architecture: 'arm', variant: 'v7' },
+      ),
+      false,
+    );
+    assert.equal(
+      samePlatform({ os: 'linux', architecture: 'x86_64' }, { os: 'linux', architecture: 'amd64' }),
+      true,
+    );
+    assert.equal(
+      samePlatform({ os: 'windows', architecture: 'amd64' }, { os: 'linux', architecture: 'amd64' }),
+      false,
     );
   });
 
