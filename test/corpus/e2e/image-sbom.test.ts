@@ -21,7 +21,8 @@ function dpkgInstalled(statusText: string): Set<string> {
   const out = new Set<string>();
   for (const stanza of statusText.split(/\n\n+/)) {
     const f = (k: string) => new RegExp(`^${k}: (.*)$`, 'm').exec(stanza)?.[1];
-    if (f('Status')?.endsWith(' installed') && f('Status')?.startsWith('install ok')) out.add(`${f('Package')}=${f('Version')}`);
+    if (f('Status')?.endsWith(' installed') && f('Status')?.startsWith('install ok'))
+      out.add(`${f('Package')}=${f('Version')}`);
   }
   return out;
 }
@@ -59,8 +60,8 @@ describe('image sbom on real images (corpus)', function () {
   });
 
   for (const name of NAMES) {
-    describe(name, () => {
-      it('every source form gives the image\'s own dpkg database, and the same package set', async () => {
+    {
+      it(`${name}: every source form gives the image's own dpkg database, and the same package set`, async () => {
         const own = dpkgInstalled(readFileSync(join(fixtures.rootfs(name), 'var/lib/dpkg/status'), 'utf8'));
         const expected = fixtures.images.find((i) => i.name === name)!.dpkgInstalled;
         assert.equal(own.size, expected);
@@ -75,14 +76,19 @@ describe('image sbom on real images (corpus)', function () {
           assert.equal(debs.length, expected, form);
           assert.equal(report.distribution?.id, 'debian', form);
           assert.equal(report.distribution?.versionId, '12', form);
-          if (name !== 'debian-minbase') assert.ok(!debs.some((p) => p.name === 'tzdata'), `${form}: tzdata was purged`);
-          else assert.ok(debs.some((p) => p.name === 'tzdata'), 'minbase has tzdata');
+          if (name !== 'debian-minbase')
+            assert.ok(!debs.some((p) => p.name === 'tzdata'), `${form}: tzdata was purged`);
+          else
+            assert.ok(
+              debs.some((p) => p.name === 'tzdata'),
+              'minbase has tzdata',
+            );
           if (first) assert.deepEqual(key(report), first, `${form} differs from registry-oci`);
           else first = key(report);
           reports.set(`${name} ${form}`, report);
         }
       });
-    });
+    }
   }
 
   it('debian-apps: installed npm packages (lodash only 4.17.21) and 9 Python dists without PyYAML', () => {
@@ -94,7 +100,9 @@ describe('image sbom on real images (corpus)', function () {
       npm.filter((p) => p.name === 'lodash').map((p) => p.version),
       ['4.17.21'],
     );
-    const py = r.packages.filter((p) => p.type === 'pypi' && !p.location.startsWith('usr/lib/python3/dist-packages/'));
+    const py = r.packages.filter(
+      (p) => p.type === 'pypi' && !p.location.startsWith('usr/lib/python3/dist-packages/'),
+    );
     assert.equal(py.length, 9, py.map((p) => p.name).join(','));
     assert.ok(!r.packages.some((p) => /pyyaml/i.test(p.name) && p.type === 'pypi'));
     const lodash = npm.find((p) => p.name === 'lodash')!;
@@ -108,14 +116,32 @@ describe('image sbom on real images (corpus)', function () {
         for (const name of NAMES) {
           for (const tag of ['latest', 'v2s2']) {
             const ref = `${r2.host}/fixture/${name}:${tag}`;
-            const r = await runCli(['image', 'sbom', ref, '-o', 'json', '--no-cache', '--username', r2.user, '--password', r2.pass]);
+            const r = await runCli([
+              'image',
+              'sbom',
+              ref,
+              '-o',
+              'json',
+              '--no-cache',
+              '--username',
+              r2.user,
+              '--password',
+              r2.pass,
+            ]);
             assert.equal(r.code, 0, `${auth} ${ref}: ${r.stderr}`);
-            assert.deepEqual(key(JSON.parse(r.stdout) as IndexReport), key(reports.get(`${name} registry-oci`)!), ref);
+            assert.deepEqual(
+              key(JSON.parse(r.stdout) as IndexReport),
+              key(reports.get(`${name} registry-oci`)!),
+              ref,
+            );
           }
         }
-        const denied = await runCli(['image', 'sbom', `${r2.host}/fixture/debian-minbase:latest`, '--no-cache'], {
-          env: { HOME: cacheDir, DOCKER_CONFIG: join(cacheDir, 'no-docker-config') },
-        });
+        const denied = await runCli(
+          ['image', 'sbom', `${r2.host}/fixture/debian-minbase:latest`, '--no-cache'],
+          {
+            env: { HOME: cacheDir, DOCKER_CONFIG: join(cacheDir, 'no-docker-config') },
+          },
+        );
         assert.equal(denied.code, 1);
         assert.equal(denied.stdout, '');
         const lines = denied.stderr.trim().split('\n');
@@ -130,13 +156,21 @@ describe('image sbom on real images (corpus)', function () {
   it('16 parallel scans of different images sharing one cache directory all succeed and agree', async function () {
     const refs: string[] = [];
     for (const name of NAMES) for (const ref of Object.values(forms(name))) refs.push(ref);
-    refs.push(`${reg!.host}/fixture/debian-apps@${fixtures.images.find((i) => i.name === 'debian-apps')!.manifestDigest}`);
+    refs.push(
+      `${reg!.host}/fixture/debian-apps@${fixtures.images.find((i) => i.name === 'debian-apps')!.manifestDigest}`,
+    );
     assert.equal(refs.length, 16);
-    const results = await Promise.all(refs.map((ref) => runCli(['image', 'sbom', ref, '-o', 'json', '--cache-dir', cacheDir])));
+    const results = await Promise.all(
+      refs.map((ref) => runCli(['image', 'sbom', ref, '-o', 'json', '--cache-dir', cacheDir])),
+    );
     results.forEach((r, i) => {
       assert.equal(r.code, 0, `${refs[i]}: ${r.stderr}`);
       const name = NAMES.find((n) => refs[i]!.includes(n))!;
-      assert.deepEqual(key(JSON.parse(r.stdout) as IndexReport), key(reports.get(`${name} registry-oci`)!), refs[i]);
+      assert.deepEqual(
+        key(JSON.parse(r.stdout) as IndexReport),
+        key(reports.get(`${name} registry-oci`)!),
+        refs[i],
+      );
     });
   });
 });
