@@ -53,6 +53,30 @@ export function runPolicyEvaluation(req: PolicyEvaluationRequest): PolicyCheckEn
       violations: evaluateImage(compiled, image, { now }),
     }));
   }
+  if (req.stage === 'RUNTIME' && req.kubeEvent && isAuditEvent(req.kubeEvent)) {
+    // Audit-log events concern an API object, not a workload: judge the event on its own.
+    const o = req.kubeEvent.object;
+    const subject: Deployment = {
+      name: o.name ?? '',
+      namespace: o.namespace ?? '',
+      type: 'KubernetesEvent',
+      containers: [],
+    };
+    return [
+      {
+        id: req.kubeEvent.id ?? '',
+        name: `${(o.resource ?? 'UNKNOWN').toLowerCase()}/${o.name ?? ''}`,
+        namespace: o.namespace ?? '',
+        type: 'KubernetesEvent',
+        violations: evaluateDeployment(compiled, {
+          deployment: subject,
+          stage: 'RUNTIME',
+          kubeEvent: req.kubeEvent,
+          now,
+        }),
+      },
+    ];
+  }
   const workloads = req.workloads?.workloads ?? [];
   if (workloads.length === 0) {
     throw new RampartError(
@@ -130,4 +154,9 @@ function runtimeTargets(deployments: Deployment[], req: PolicyEvaluationRequest)
     );
   }
   return matched;
+}
+
+/** Pod exec/attach/port-forward events belong to a workload; every other resource is an audit-log event. */
+function isAuditEvent(e: KubernetesEvent): boolean {
+  return !['PODS_EXEC', 'PODS_ATTACH', 'PODS_PORTFORWARD'].includes(e.object.resource ?? '');
 }

@@ -252,6 +252,71 @@ describe('rampart policy … (built CLI)', function () {
       assert.ok(names.includes('nmap run in a container'), names.join(', '));
     });
 
+    it('evaluates a pod exec event and an audit-log event at RUNTIME', async () => {
+      writeFileSync(
+        join(dir, 'exec.json'),
+        JSON.stringify({
+          object: { resource: 'PODS_EXEC', name: 'agent-0', namespace: 'risky' },
+          apiVerb: 'CREATE',
+          podExecArgs: { container: 'agent', commands: ['sh'] },
+          user: { username: 'alice' },
+        }),
+      );
+      const exec = await runCli([
+        'policy',
+        'evaluate',
+        '--stage',
+        'RUNTIME',
+        '-f',
+        corpus('risky.yaml'),
+        '--kube-event',
+        join(dir, 'exec.json'),
+        '-o',
+        'json',
+      ]);
+      assert.equal(exec.code, 0, exec.stderr);
+      const out = JSON.parse(exec.stdout);
+      assert.deepEqual(
+        out.results.map(
+          (x: { metadata: { additionalInfo: { name: string } } }) => x.metadata.additionalInfo.name,
+        ),
+        ['privileged-agent'],
+      );
+      assert.ok(
+        out.results[0].violatedPolicies.some((p: { name: string }) => p.name === 'kubectl exec into a pod'),
+      );
+
+      writeFileSync(
+        join(dir, 'audit.json'),
+        JSON.stringify({
+          object: { resource: 'SECRETS', name: 'kubeadmin', namespace: 'kube-system' },
+          apiVerb: 'GET',
+          user: { username: 'mallory' },
+        }),
+      );
+      const audit = await runCli([
+        'policy',
+        'evaluate',
+        '--stage',
+        'RUNTIME',
+        '--kube-event',
+        join(dir, 'audit.json'),
+        '-o',
+        'json',
+      ]);
+      assert.equal(audit.code, 0, audit.stderr);
+      const a = JSON.parse(audit.stdout);
+      assert.deepEqual(a.results[0].metadata.additionalInfo, {
+        name: 'secrets/kubeadmin',
+        namespace: 'kube-system',
+        type: 'KubernetesEvent',
+      });
+      assert.deepEqual(
+        a.results[0].violatedPolicies.map((p: { name: string }) => p.name),
+        ['OpenShift kubeadmin secret accessed'],
+      );
+    });
+
     const oneLineError = async (args: string[], pattern: RegExp, input?: string) => {
       const r = await runCli(args, input === undefined ? {} : { input });
       assert.equal(r.code, 1);
