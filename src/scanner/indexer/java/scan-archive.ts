@@ -68,13 +68,13 @@ function nestedPath(parent: string, entryName: string): string | undefined {
   return `${parent}/${parts.join('/')}`;
 }
 
-async function readBounded(
+function readBounded(
   state: TreeState,
   zip: OpenZip,
   entry: ZipEntryInfo,
   cap: number,
   subject: string,
-): Promise<Buffer | undefined> {
+): Buffer | undefined {
   const { uncompressedSize: size, compressedSize } = entry;
   if (
     size >= RATIO_CHECK_MIN_BYTES &&
@@ -98,7 +98,7 @@ async function readBounded(
     return undefined;
   }
   try {
-    const data = await zip.read(entry, Math.min(cap, state.bytesLeft));
+    const data = zip.read(entry, Math.min(cap, state.bytesLeft));
     state.bytesLeft -= data.length;
     return data;
   } catch (err) {
@@ -112,13 +112,13 @@ async function readBounded(
   }
 }
 
-async function scan(
+function scan(
   data: Buffer,
   location: string,
   depth: number,
   ancestors: string[],
   state: TreeState,
-): Promise<PackageRecord[]> {
+): PackageRecord[] {
   const digest = archiveDigest(data);
   if (ancestors.includes(digest)) {
     warn(
@@ -131,7 +131,7 @@ async function scan(
   }
   let zip: OpenZip;
   try {
-    zip = await openZip(data, state.entriesLeft);
+    zip = openZip(data, state.entriesLeft);
   } catch (err) {
     warn(
       state,
@@ -141,82 +141,78 @@ async function scan(
     );
     return [];
   }
-  try {
-    state.entriesLeft -= zip.entries.length;
-    if (zip.truncated) {
-      warn(
-        state,
-        'INDEXER_JAVA_ENTRY_LIMIT',
-        location,
-        `archive tree holds more than ${state.maxEntries} entries; the rest are not read`,
-      );
-    }
-    const records: PackageRecord[] = [];
-    const nested: PackageRecord[] = [];
-    const pomLicenses = new Map<string, string[]>();
-    let manifestText: string | undefined;
-
-    for (const entry of zip.entries) {
-      state.signal?.throwIfAborted();
-      const name = entry.name;
-      if (name.endsWith('/')) continue;
-      const base = name.slice(name.lastIndexOf('/') + 1);
-      if (base === 'pom.properties') {
-        const buf = await readBounded(state, zip, entry, MAX_METADATA_BYTES, location);
-        const props = buf && parsePomProperties(buf.toString('utf8'));
-        if (!props) continue;
-        records.push(mavenRecord(props.groupId, props.artifactId, props.version, location, 'installed'));
-      } else if (base === 'pom.xml') {
-        const ga = embeddedPomCoordinates(name);
-        if (!ga) continue;
-        const buf = await readBounded(state, zip, entry, MAX_METADATA_BYTES, location);
-        const names = buf ? parsePomLicenses(buf.toString('utf8')) : [];
-        if (names.length > 0) pomLicenses.set(`${ga[0]}:${ga[1]}`, names);
-      } else if (name === 'META-INF/MANIFEST.MF') {
-        const buf = await readBounded(state, zip, entry, MAX_METADATA_BYTES, location);
-        if (buf) manifestText = buf.toString('utf8');
-      } else if (isJavaArchiveName(base)) {
-        const inner = nestedPath(location, name);
-        if (!inner) {
-          warn(
-            state,
-            'INDEXER_JAVA_PATH_ESCAPE',
-            location,
-            `nested archive name ${name} escapes its archive; it is skipped`,
-          );
-          continue;
-        }
-        if (depth + 1 > state.limits.maxArchiveDepth) {
-          warn(
-            state,
-            'INDEXER_JAVA_DEPTH_LIMIT',
-            inner,
-            `archive is nested deeper than ${state.limits.maxArchiveDepth} levels; it is not read`,
-          );
-          continue;
-        }
-        const buf = await readBounded(state, zip, entry, state.bytesLeft, location);
-        if (buf) nested.push(...(await scan(buf, inner, depth + 1, [...ancestors, digest], state)));
-      }
-    }
-
-    const attrs = manifestText === undefined ? undefined : parseManifest(manifestText);
-    // The manifest is only a guess; it speaks for the archive when no Maven metadata does.
-    if (records.length === 0 && attrs) {
-      const m = manifestArtifact(attrs);
-      if (m) records.push(mavenRecord(m.groupId, m.artifactId, m.version, location, 'manifest'));
-    }
-    for (const r of records) {
-      const names = pomLicenses.get(r.name);
-      if (names && !r.licenses) r.licenses = names;
-    }
-    const jenkins = attrs ? manifestLicenses(attrs) : [];
-    const unique = dedupe(records);
-    if (jenkins.length > 0 && unique.length === 1 && !unique[0]!.licenses) unique[0]!.licenses = jenkins;
-    return [...unique, ...nested];
-  } finally {
-    zip.close();
+  state.entriesLeft -= zip.entries.length;
+  if (zip.truncated) {
+    warn(
+      state,
+      'INDEXER_JAVA_ENTRY_LIMIT',
+      location,
+      `archive tree holds more than ${state.maxEntries} entries; the rest are not read`,
+    );
   }
+  const records: PackageRecord[] = [];
+  const nested: PackageRecord[] = [];
+  const pomLicenses = new Map<string, string[]>();
+  let manifestText: string | undefined;
+
+  for (const entry of zip.entries) {
+    state.signal?.throwIfAborted();
+    const name = entry.name;
+    if (name.endsWith('/')) continue;
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    if (base === 'pom.properties') {
+      const buf = readBounded(state, zip, entry, MAX_METADATA_BYTES, location);
+      const props = buf && parsePomProperties(buf.toString('utf8'));
+      if (!props) continue;
+      records.push(mavenRecord(props.groupId, props.artifactId, props.version, location, 'installed'));
+    } else if (base === 'pom.xml') {
+      const ga = embeddedPomCoordinates(name);
+      if (!ga) continue;
+      const buf = readBounded(state, zip, entry, MAX_METADATA_BYTES, location);
+      const names = buf ? parsePomLicenses(buf.toString('utf8')) : [];
+      if (names.length > 0) pomLicenses.set(`${ga[0]}:${ga[1]}`, names);
+    } else if (name === 'META-INF/MANIFEST.MF') {
+      const buf = readBounded(state, zip, entry, MAX_METADATA_BYTES, location);
+      if (buf) manifestText = buf.toString('utf8');
+    } else if (isJavaArchiveName(base)) {
+      const inner = nestedPath(location, name);
+      if (!inner) {
+        warn(
+          state,
+          'INDEXER_JAVA_PATH_ESCAPE',
+          location,
+          `nested archive name ${name} escapes its archive; it is skipped`,
+        );
+        continue;
+      }
+      if (depth + 1 > state.limits.maxArchiveDepth) {
+        warn(
+          state,
+          'INDEXER_JAVA_DEPTH_LIMIT',
+          inner,
+          `archive is nested deeper than ${state.limits.maxArchiveDepth} levels; it is not read`,
+        );
+        continue;
+      }
+      const buf = readBounded(state, zip, entry, state.bytesLeft, location);
+      if (buf) nested.push(...scan(buf, inner, depth + 1, [...ancestors, digest], state));
+    }
+  }
+
+  const attrs = manifestText === undefined ? undefined : parseManifest(manifestText);
+  // The manifest is only a guess; it speaks for the archive when no Maven metadata does.
+  if (records.length === 0 && attrs) {
+    const m = manifestArtifact(attrs);
+    if (m) records.push(mavenRecord(m.groupId, m.artifactId, m.version, location, 'manifest'));
+  }
+  for (const r of records) {
+    const names = pomLicenses.get(r.name);
+    if (names && !r.licenses) r.licenses = names;
+  }
+  const jenkins = attrs ? manifestLicenses(attrs) : [];
+  const unique = dedupe(records);
+  if (jenkins.length > 0 && unique.length === 1 && !unique[0]!.licenses) unique[0]!.licenses = jenkins;
+  return [...unique, ...nested];
 }
 
 export function archiveDigest(data: Buffer): string {
@@ -234,11 +230,11 @@ export interface ScanOptions {
 }
 
 /** Scans one archive file and everything nested in it. */
-export async function scanArchive(
+export function scanArchive(
   data: Buffer,
   location: string,
   options: ScanOptions,
-): Promise<{ packages: PackageRecord[]; warnings: Warning[] }> {
+): { packages: PackageRecord[]; warnings: Warning[] } {
   const maxEntries = options.maxEntries ?? MAX_ENTRIES_PER_TREE;
   const state: TreeState = {
     limits: options.limits,
@@ -248,6 +244,6 @@ export async function scanArchive(
     bytesLeft: options.limits.maxClaimedFileBytes,
     warnings: [],
   };
-  const packages = await scan(data, location, 0, options.ancestors ?? [], state);
+  const packages = scan(data, location, 0, options.ancestors ?? [], state);
   return { packages, warnings: state.warnings };
 }

@@ -188,6 +188,17 @@ describe('java finder', () => {
       );
     });
 
+    it('reads zip64 archives (sizes and offsets in extra fields, zip64 end records)', async () => {
+      const inner = buildJar('g', 'inner', '2', [], { zip64: true });
+      const jar = buildJar('g', 'outer', '1', [{ name: 'lib/inner-2.jar', data: inner }], { zip64: true });
+      const r = await scan('z64.jar', jar);
+      assert.deepEqual(rows(r.packages), ['z64.jar g:outer@1', 'z64.jar/lib/inner-2.jar g:inner@2']);
+      assert.deepEqual(r.warnings, []);
+      // and with a launch script in front
+      const prefixed = Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), jar]);
+      assert.equal((await scan('z64.jar', prefixed)).packages.length, 2);
+    });
+
     it('reads a loose pom.properties of an exploded archive', async () => {
       const path = 'usr/local/tomcat/webapps/app/WEB-INF/classes/META-INF/maven/g/a/pom.properties';
       assert.equal(javaFinder.claims(path), true);
@@ -308,6 +319,24 @@ describe('java finder', () => {
       assert.deepEqual(rows(r.packages), ['many.jar g:many@1']); // pom.properties is the second entry
     });
 
+    it('refuses entries with a wrong CRC, encryption or an unknown method', async () => {
+      const props = 'groupId=x\nartifactId=y\nversion=1\n';
+      for (const spec of [
+        { crc: 12345 },
+        { flags: 1 },
+        { methodCode: 12 }, // bzip2
+      ]) {
+        const jar = buildZip([{ name: 'META-INF/maven/x/y/pom.properties', data: props, ...spec }]);
+        const r = await scan('odd.jar', jar);
+        assert.deepEqual(r.packages, [], JSON.stringify(spec));
+        assert.deepEqual(
+          r.warnings.map((w) => w.code),
+          ['INDEXER_JAVA_ENTRY_UNREADABLE'],
+          JSON.stringify(spec),
+        );
+      }
+    });
+
     it('warns and goes on for a corrupt nested archive and a non-zip file', async () => {
       const jar = buildJar('g', 'ok', '1', [
         { name: 'lib/broken.jar', data: Buffer.from('PK\x03\x04 not really a zip') },
@@ -318,6 +347,18 @@ describe('java finder', () => {
         r.warnings.map((w) => [w.code, w.subject]),
         [['INDEXER_JAVA_ARCHIVE_MALFORMED', 'ok.jar/lib/broken.jar']],
       );
+      for (const [field, value] of [
+        [16, 0x7fffffff],
+        [12, 0x7fffffff],
+        [10, 0xffff],
+      ] as const) {
+        const cut = buildJar('g', 'cut', '1');
+        if (field === 10) cut.writeUInt16LE(value, cut.length - 22 + field);
+        else cut.writeUInt32LE(value, cut.length - 22 + field);
+        const w = await scan('cut.jar', cut);
+        assert.deepEqual(w.packages, []);
+        assert.equal(w.warnings[0]!.code, 'INDEXER_JAVA_ARCHIVE_MALFORMED');
+      }
       const top = await scan('junk.jar', Buffer.from('hello'));
       assert.deepEqual(top.packages, []);
       assert.equal(top.warnings[0]!.code, 'INDEXER_JAVA_ARCHIVE_MALFORMED');
