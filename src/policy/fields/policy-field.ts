@@ -13,7 +13,7 @@ import type { PrinterKey } from '../engine/printers.js';
 /** Which kind of runtime input a runtime-only field consumes. */
 export type RuntimeKind = 'process' | 'kubeEvent' | 'networkFlow' | 'fileAccess';
 
-/** How the field's values are compared (docs/policy-engine.md). */
+/** How the field's values are compared (see engine/README.md). */
 export type MatchKind =
   'regex' | 'containsRegex' | 'prefix' | 'bool' | 'number' | 'enum' | 'days' | 'map' | 'compound' | 'custom';
 
