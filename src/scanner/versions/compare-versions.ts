@@ -22,12 +22,18 @@ interface Entry {
 }
 const entries = new Map<string, Entry>();
 
+let lastId = '';
+let lastEntry: Entry | undefined;
+
 function entryFor(id: string): Entry {
+  if (id === lastId && lastEntry) return lastEntry;
   let e = entries.get(id);
   if (!e) {
     e = { scheme: getScheme(id), cache: new Map() };
     entries.set(id, e);
   }
+  lastId = id;
+  lastEntry = e;
   return e;
 }
 

@@ -46,42 +46,51 @@ export function parseDpkgVersion(input: string): DpkgVersion {
   return { epoch, upstream: rest, revision };
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+// dpkg's character weights for ASCII: `~` first, then end of string and digits (0), letters
+// (their code), then everything else (code + 256). Non-ASCII follows the same "else" rule.
+const WEIGHT = new Int16Array(128);
+for (let c = 0; c < 128; c++) {
+  WEIGHT[c] = c === 126 ? -1 : (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? c : c + 256;
+}
+for (let c = 48; c <= 57; c++) WEIGHT[c] = 0;
+
+/** Weight of the character at `i`; past the end weighs 0 like a digit. */
+function weightAt(s: string, i: number): number {
+  if (i >= s.length) return 0;
+  const c = s.charCodeAt(i);
+  return c < 128 ? WEIGHT[c]! : c + 256;
 }
 
-/** dpkg's character weight: `~` first, then end of string and digits, letters, then the rest. */
-function order(c: number): number {
-  if (Number.isNaN(c) || isDigit(c)) return 0;
-  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return c;
-  if (c === 126) return -1;
-  return c + 256;
+function digitAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
 }
 
 /** dpkg's verrevcmp: alternating non-digit and digit runs; returns <0, 0 or >0. */
 export function dpkgFragmentCompare(a: string, b: string): number {
+  if (a === b) return 0;
   let i = 0;
   let j = 0;
   const al = a.length;
   const bl = b.length;
   while (i < al || j < bl) {
-    while ((i < al && !isDigit(a.charCodeAt(i))) || (j < bl && !isDigit(b.charCodeAt(j)))) {
-      const ac = order(a.charCodeAt(i));
-      const bc = order(b.charCodeAt(j));
+    while ((i < al && !digitAt(a, i)) || (j < bl && !digitAt(b, j))) {
+      const ac = weightAt(a, i);
+      const bc = weightAt(b, j);
       if (ac !== bc) return ac - bc;
       i++;
       j++;
     }
-    while (a.charCodeAt(i) === 48) i++;
-    while (b.charCodeAt(j) === 48) j++;
+    while (i < al && a.charCodeAt(i) === 48) i++;
+    while (j < bl && b.charCodeAt(j) === 48) j++;
     let firstDiff = 0;
-    while (isDigit(a.charCodeAt(i)) && isDigit(b.charCodeAt(j))) {
+    while (i < al && j < bl && digitAt(a, i) && digitAt(b, j)) {
       if (firstDiff === 0) firstDiff = a.charCodeAt(i) - b.charCodeAt(j);
       i++;
       j++;
     }
-    if (isDigit(a.charCodeAt(i))) return 1;
-    if (isDigit(b.charCodeAt(j))) return -1;
+    if (i < al && digitAt(a, i)) return 1;
+    if (j < bl && digitAt(b, j)) return -1;
     if (firstDiff !== 0) return firstDiff;
   }
   return 0;

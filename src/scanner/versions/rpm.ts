@@ -15,11 +15,23 @@ export interface RpmNevra extends RpmVersion {
   readonly arch?: string;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-function isAlpha(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+// Character classes for rpmvercmp: 0 separator, 1 digit, 2 letter, 3 `~`, 4 `^`.
+const SEP = 0;
+const DIG = 1;
+const ALPHA = 2;
+const TILDE = 3;
+const CARET = 4;
+const CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CLASS[c] = DIG;
+for (let c = 65; c <= 90; c++) CLASS[c] = ALPHA;
+for (let c = 97; c <= 122; c++) CLASS[c] = ALPHA;
+CLASS[126] = TILDE;
+CLASS[94] = CARET;
+
+/** Class of the character at `i` (separator past the end or outside ASCII). */
+function classAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  return c < 128 ? CLASS[c]! : SEP;
 }
 
 /**
@@ -33,37 +45,35 @@ export function rpmvercmp(a: string, b: string): CompareResult {
   let i = 0;
   let j = 0;
   for (;;) {
-    while (i < al && !isSegmentStart(a.charCodeAt(i))) i++;
-    while (j < bl && !isSegmentStart(b.charCodeAt(j))) j++;
-    const ca = a.charCodeAt(i);
-    const cb = b.charCodeAt(j);
-    if (ca === 126 || cb === 126) {
-      if (ca !== 126) return 1;
-      if (cb !== 126) return -1;
+    while (i < al && classAt(a, i) === SEP) i++;
+    while (j < bl && classAt(b, j) === SEP) j++;
+    const ka = i < al ? classAt(a, i) : SEP;
+    const kb = j < bl ? classAt(b, j) : SEP;
+    if (ka === TILDE || kb === TILDE) {
+      if (ka !== TILDE) return 1;
+      if (kb !== TILDE) return -1;
       i++;
       j++;
       continue;
     }
-    if (ca === 94 || cb === 94) {
+    if (ka === CARET || kb === CARET) {
       if (i >= al) return -1;
       if (j >= bl) return 1;
-      if (ca !== 94) return 1;
-      if (cb !== 94) return -1;
+      if (ka !== CARET) return 1;
+      if (kb !== CARET) return -1;
       i++;
       j++;
       continue;
     }
     if (i >= al || j >= bl) break;
-    const numeric = isDigit(ca);
-    const inSeg = numeric ? isDigit : isAlpha;
     const as = i;
     const bs = j;
-    while (i < al && inSeg(a.charCodeAt(i))) i++;
-    while (j < bl && inSeg(b.charCodeAt(j))) j++;
-    if (j === bs) return numeric ? 1 : -1;
+    while (i < al && classAt(a, i) === ka) i++;
+    while (j < bl && classAt(b, j) === ka) j++;
+    if (j === bs) return ka === DIG ? 1 : -1;
     let x = as;
     let y = bs;
-    if (numeric) {
+    if (ka === DIG) {
       while (x < i && a.charCodeAt(x) === 48) x++;
       while (y < j && b.charCodeAt(y) === 48) y++;
       const lx = i - x;
@@ -81,10 +91,6 @@ export function rpmvercmp(a: string, b: string): CompareResult {
   }
   if (i >= al && j >= bl) return 0;
   return i >= al ? -1 : 1;
-}
-
-function isSegmentStart(c: number): boolean {
-  return isDigit(c) || isAlpha(c) || c === 126 || c === 94;
 }
 
 /** Parses an EVR `[epoch:]version[-release]` (the form rpm databases and OVAL/CSAF record). */

@@ -1,6 +1,6 @@
 import type { Clause } from '../comparator-range.js';
 import { normalizeComposerVersion, type ComposerVersion } from './parse-version.js';
-import { phpVersionCompare, phpVersionParts } from './php-version-compare.js';
+import { phpVersionCompare, phpVersionKeys } from './php-version-compare.js';
 
 type Op = '<' | '<=' | '>' | '>=' | '==' | '!=';
 
@@ -41,7 +41,7 @@ const filled = (x: string | undefined) => x !== undefined && x !== '';
 
 function clause(op: Op, normalized: string): Clause<ComposerVersion> {
   const branch = normalized.startsWith('dev-');
-  const parts = branch ? [] : phpVersionParts(normalized);
+  const parts = branch ? [] : phpVersionKeys(normalized);
   return {
     test: (v) => {
       if (op === '!=' && (v.branch || branch)) return v.normalized !== normalized;

@@ -1,6 +1,6 @@
 import type { CompareResult } from '../contracts.js';
 import { invalidVersion, MAX_VERSION_LENGTH } from '../invalid-version.js';
-import { phpVersionCompare, phpVersionParts } from './php-version-compare.js';
+import { phpVersionCompare, phpVersionKeys, type PhpVersionKey } from './php-version-compare.js';
 
 /** A Composer (Packagist) version, normalised as composer/semver's VersionParser does. */
 export interface ComposerVersion {
@@ -8,7 +8,7 @@ export interface ComposerVersion {
   readonly normalized: string;
   /** True for a branch (`dev-main`): branches have no order against numbered versions. */
   readonly branch: boolean;
-  readonly parts: readonly string[];
+  readonly parts: readonly PhpVersionKey[];
 }
 
 const MOD = '[._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?\\d+)*)?)?([.-]?dev)?';
@@ -73,7 +73,7 @@ export function parseComposerVersion(input: string): ComposerVersion {
     throw invalidVersion('composer', input, 'Composer cannot normalise it');
   }
   const branch = normalized.startsWith('dev-');
-  return { normalized, branch, parts: branch ? [] : phpVersionParts(normalized) };
+  return { normalized, branch, parts: branch ? [] : phpVersionKeys(normalized) };
 }
 
 /**

@@ -50,40 +50,55 @@ function specialOrder(form: string): number {
   return -1;
 }
 
-function compareParts(a: string, b: string): CompareResult {
-  const ad = isDigitCode(a.charCodeAt(0));
-  const bd = isDigitCode(b.charCodeAt(0));
-  if (ad && bd) {
-    const x = numericValue(/^[0-9]+/.exec(a)![0]);
-    const y = numericValue(/^[0-9]+/.exec(b)![0]);
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
-  const x = specialOrder(ad ? '#' : a);
-  const y = specialOrder(bd ? '#' : b);
-  return x < y ? -1 : x > y ? 1 : 0;
+/** One canonical part, pre-classified: a number, or a special form's rank (-1 when unknown). */
+export interface PhpVersionKey {
+  readonly digit: boolean;
+  readonly value: number | bigint;
+  readonly order: number;
 }
 
-const NUMBER_PLACEHOLDER = ['#N'];
+/** Canonical parts of a version as keys (computed once per version). */
+export function phpVersionKeys(version: string): PhpVersionKey[] {
+  return phpVersionParts(version).map((p) =>
+    isDigitCode(p.charCodeAt(0))
+      ? { digit: true, value: numericValue(/^[0-9]+/.exec(p)![0]), order: 4 }
+      : { digit: false, value: 0, order: specialOrder(p) },
+  );
+}
 
-function compareList(a: readonly string[], b: readonly string[]): CompareResult {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const r = compareParts(a[i]!, b[i]!);
-    if (r !== 0) return r;
+const NUMBER_PLACEHOLDER: readonly PhpVersionKey[] = [{ digit: false, value: 0, order: 4 }];
+
+function compareKeys(
+  a: readonly PhpVersionKey[],
+  ai: number,
+  b: readonly PhpVersionKey[],
+  bi: number,
+): CompareResult {
+  for (;;) {
+    const x = a[ai];
+    const y = b[bi];
+    if (x === undefined || y === undefined) {
+      if (x !== undefined) return x.digit ? 1 : compareKeys(a, ai, NUMBER_PLACEHOLDER, 0);
+      if (y !== undefined) return y.digit ? -1 : compareKeys(NUMBER_PLACEHOLDER, 0, b, bi);
+      return 0;
+    }
+    if (x.digit && y.digit) {
+      if (x.value !== y.value) return x.value < y.value ? -1 : 1;
+    } else if (x.order !== y.order) return x.order < y.order ? -1 : 1;
+    ai++;
+    bi++;
   }
-  if (a.length > n) return isDigitCode(a[n]!.charCodeAt(0)) ? 1 : compareList(a.slice(n), NUMBER_PLACEHOLDER);
-  if (b.length > n)
-    return isDigitCode(b[n]!.charCodeAt(0)) ? -1 : compareList(NUMBER_PLACEHOLDER, b.slice(n));
-  return 0;
 }
 
 /** PHP's `version_compare($a, $b)` (the ordering Composer applies to normalised versions). */
 export function phpVersionCompare(
-  a: string | readonly string[],
-  b: string | readonly string[],
+  a: string | readonly PhpVersionKey[],
+  b: string | readonly PhpVersionKey[],
 ): CompareResult {
-  return compareList(
-    typeof a === 'string' ? phpVersionParts(a) : a,
-    typeof b === 'string' ? phpVersionParts(b) : b,
+  return compareKeys(
+    typeof a === 'string' ? phpVersionKeys(a) : a,
+    0,
+    typeof b === 'string' ? phpVersionKeys(b) : b,
+    0,
   );
 }
