@@ -30,6 +30,8 @@ export interface WorkloadSet {
   workloads: LoadedWorkload[];
   /** Objects of unregistered kinds (CRDs), in StackRox's `ns/name[group/version, Kind=K]` form. */
   ignoredObjectRefs: string[];
+  /** The same objects with where they were read, for pointing at them (SARIF, messages). */
+  ignoredObjects: Array<{ ref: string; source: ManifestSource }>;
   /** Every object read, workloads and related objects alike. */
   objects: ManifestObject[];
   remarks: WorkloadRemark[];
@@ -46,11 +48,14 @@ export function loadWorkloads(
 ): WorkloadSet {
   const objects: ManifestObject[] = [];
   for (const input of inputs) objects.push(...parseManifests(input.text, input.file, ctx));
-  const ignoredObjectRefs: string[] = [];
+  const ignoredObjects: Array<{ ref: string; source: ManifestSource }> = [];
   const workloads: LoadedWorkload[] = [];
   for (const obj of objects) {
     if (!isRegisteredKind(obj.apiVersion, obj.kind)) {
-      ignoredObjectRefs.push(ignoredObjectRef(obj.apiVersion, obj.kind, obj.namespace, obj.name));
+      ignoredObjects.push({
+        ref: ignoredObjectRef(obj.apiVersion, obj.kind, obj.namespace, obj.name),
+        source: obj.source,
+      });
       continue;
     }
     let deployment: Deployment | undefined;
@@ -84,5 +89,5 @@ export function loadWorkloads(
       appliedNetworkPolicies: deployment.networkPoliciesApplied.policies ?? [],
     });
   }
-  return { workloads, ignoredObjectRefs, objects, remarks };
+  return { workloads, ignoredObjectRefs: ignoredObjects.map((i) => i.ref), ignoredObjects, objects, remarks };
 }

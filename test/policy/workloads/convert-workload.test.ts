@@ -406,6 +406,13 @@ describe('convertWorkload', () => {
     );
     assert.equal(set.objects.length, 4);
     assert.deepEqual(set.workloads[0]!.source, { file: 'f.yaml', documentIndex: 3, line: 7, column: 1 });
+    assert.deepEqual(
+      set.ignoredObjects.map((i) => [i.source.documentIndex, i.source.line]),
+      [
+        [0, 1],
+        [1, 3],
+      ],
+    );
   });
 
   it('gives stable ids that differ per object', () => {
