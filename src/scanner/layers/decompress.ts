@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PassThrough, Transform, pipeline, type Readable, type TransformCallback } from 'node:stream';
+import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 
 import { Decompress as ZstdDecompress } from 'fzstd';
@@ -100,9 +100,25 @@ export async function decompressLayer(
 
   const decoder =
     compression === 'gzip' ? createGunzip() : compression === 'zstd' ? zstdDecoder() : new PassThrough();
-  // Errors reach the consumer through `meter` (pipeline destroys every stage with the error);
-  // consumers re-label them with toLayerError().
-  pipeline(blob, counter, decoder, meter, () => undefined);
+  // The stages are wired by hand so that a decoder failure can wait for the blob's own verdict:
+  // a tampered blob usually breaks the decoder before its digest can be checked, and the digest
+  // mismatch (which the source reports at the end of the blob) is the truer error.
+  const fail = (err: unknown) => {
+    if (!meter.destroyed) meter.destroy(toLayerError(err, label));
+  };
+  blob.on('error', fail);
+  counter.on('error', fail);
+  decoder.on('error', (err: Error) => {
+    if (blob.readableEnded) return fail(err);
+    blob.unpipe(counter);
+    counter.unpipe(decoder);
+    blob.on('end', () => fail(err));
+    blob.resume();
+  });
+  meter.on('close', () => {
+    if ((meter.errored || !meter.readableEnded) && !blob.readableEnded) blob.destroy();
+  });
+  blob.pipe(counter).pipe(decoder).pipe(meter);
   return { stream: meter, info };
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
 import { defaultLimits, withLimits, type Limits } from '../../../src/runtime/limits.js';
@@ -7,6 +8,7 @@ import { isRampartError } from '../../../src/runtime/errors.js';
 import type { LayerFile } from '../../../src/scanner/indexer/contracts.js';
 import { decompressLayer } from '../../../src/scanner/layers/decompress.js';
 import { walkLayer, type LayerShape } from '../../../src/scanner/layers/walk-layer.js';
+import { digestVerifier } from '../../../src/scanner/source/verify-digest.js';
 import { sha256, zstdRawFrame } from '../../helpers/fake-image.js';
 import { buildTar, type TarEntry } from '../../helpers/tar-builder.js';
 
@@ -198,6 +200,26 @@ describe('layers: walking one layer', () => {
   it('fails when the uncompressed content does not match the diff-id', async () => {
     const tar = await buildTar([{ name: 'a', data: 'x' }]);
     await rejects(walkBlob(gzipSync(tar), { diffId: sha256('something else') }), 'LAYER_DIFF_ID_MISMATCH');
+  });
+
+  it('reports a tampered blob as a digest mismatch even when the corruption breaks gzip first', async () => {
+    const tar = await buildTar([
+      { name: 'a', data: Buffer.alloc(200_000, 7) },
+      { name: 'b', data: randomBytes(50_000) },
+    ]);
+    const gz = gzipSync(tar);
+    const bad = Buffer.from(gz);
+    bad[40] = bad[40]! ^ 0xff;
+    const verifier = digestVerifier(sha256(gz), gz.length, 'layer 0 blob');
+    const blob = Readable.from([bad.subarray(0, 1000), bad.subarray(1000)]).pipe(verifier);
+    const { stream } = await decompressLayer(blob, { hint: 'gzip', label: 'layer 0', limits: defaultLimits });
+    const walk = walkLayer(stream, {
+      label: 'layer 0',
+      limits: defaultLimits,
+      claimants: () => [],
+      onFile: () => undefined,
+    });
+    await rejects(walk, 'SOURCE_DIGEST_MISMATCH');
   });
 
   it('fails on data that is not a tar archive', async () => {
