@@ -110,7 +110,8 @@ for (const scheme of versionSchemes) {
 if (only !== undefined) process.exit(0);
 
 console.log(
-  `versions bench: ${PAIRS} random pairs per scheme, best of ${ROUNDS} interleaved rounds, node ${process.version}`,
+  `versions bench: ${PAIRS} random pairs per scheme, best of ${ROUNDS} interleaved rounds, node ${process.version}, ` +
+    `${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}`,
 );
 console.log('scheme    versions  compareVersions  pre-parsed    localeCompare  api/localeCompare');
 for (const r of rows) {
