@@ -139,13 +139,19 @@ export const imageSignatureVerifiedByField: PolicyField = {
 /** `(re1)=(re2)` compound values: each side anchored case-insensitive RE2, empty side = any. */
 export function compoundPredicate(parts: readonly string[]): ValuePredicate {
   const res = parts.map((p) => (p === '' ? undefined : compileRe2(p)));
+  const last = res.length - 1;
   return (v) => {
     if (v.raw === '<empty>') return false;
-    const actual = String(v.raw).split('\t');
-    return res.every((re, i) => {
-      const a = i === res.length - 1 ? actual.slice(i).join('\t') : (actual[i] ?? '');
-      return re === undefined || re.test(a);
-    });
+    const actual = String(v.raw);
+    let start = 0;
+    for (let i = 0; i <= last; i++) {
+      let end = i === last ? actual.length : actual.indexOf('\t', start);
+      if (end < 0) end = actual.length;
+      const re = res[i];
+      if (re !== undefined && !re.test(actual.slice(start, end))) return false;
+      start = end + 1;
+    }
+    return true;
   };
 }
 
