@@ -218,10 +218,9 @@ describe('golang finder', () => {
       assert.equal(r.warnings[0]!.code, 'INDEXER_EXECUTABLE_MALFORMED');
     });
 
-    it('handles random bytes with an ELF magic in bounded time', async () => {
+    it('handles random bytes with an ELF magic without throwing (the suite timeout bounds the time)', async () => {
       let seed = 7;
       const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff;
-      const start = Date.now();
       for (let i = 0; i < 200; i++) {
         const buf = Buffer.alloc(256 + (i % 64) * 16);
         for (let j = 0; j < buf.length; j++) buf[j] = rnd();
@@ -231,7 +230,6 @@ describe('golang finder', () => {
         const r = await findIn('usr/bin/fuzz', buf);
         assert.deepEqual(r.packages, []);
       }
-      assert.ok(Date.now() - start < 5000);
     });
   });
 
