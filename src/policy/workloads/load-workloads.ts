@@ -74,15 +74,24 @@ export function loadWorkloads(
     if (deployment) workloads.push({ deployment, source: obj.source });
   }
   const rbac = buildRbacIndex(objects);
+  // Services, Routes, Ingresses and NetworkPolicies only act within their namespace.
+  const byNamespace = new Map<string, ManifestObject[]>();
+  for (const o of objects) {
+    const ns = o.namespace || 'default';
+    const list = byNamespace.get(ns);
+    if (list) list.push(o);
+    else byNamespace.set(ns, [o]);
+  }
   const remarks: WorkloadRemark[] = [];
   for (const { deployment } of workloads) {
-    applyExposure(deployment, objects);
+    const sameNamespace = byNamespace.get(deployment.namespace ?? 'default') ?? [];
+    applyExposure(deployment, sameNamespace);
     deployment.serviceAccountPermissionLevel = permissionLevelFor(
       rbac,
       deployment.namespace ?? 'default',
       deployment.serviceAccount ?? 'default',
     );
-    deployment.networkPoliciesApplied = networkPoliciesFor(deployment, objects);
+    deployment.networkPoliciesApplied = networkPoliciesFor(deployment, sameNamespace);
     remarks.push({
       name: deployment.name,
       permissionLevel: deployment.serviceAccountPermissionLevel,

@@ -23,6 +23,8 @@ export interface RbacIndex {
   roles: Map<string, Rule[]>;
   clusterRoles: Map<string, Rule[]>;
   bindings: Binding[];
+  /** Bindings by subject `namespace/name`. */
+  bySubject: Map<string, Binding[]>;
 }
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -71,7 +73,15 @@ export function buildRbacIndex(objects: readonly ManifestObject[]): RbacIndex {
       subjects,
     });
   }
-  return { roles, clusterRoles, bindings };
+  const bySubject = new Map<string, Binding[]>();
+  for (const b of bindings) {
+    for (const key of new Set(b.subjects.map((s) => `${s.namespace}/${s.name}`))) {
+      const list = bySubject.get(key);
+      if (list) list.push(b);
+      else bySubject.set(key, [b]);
+    }
+  }
+  return { roles, clusterRoles, bindings, bySubject };
 }
 
 /**
@@ -88,8 +98,7 @@ export function permissionLevelFor(
 ): PermissionLevel {
   const clusterRules: Rule[] = [];
   const namespaceRules: Rule[] = [];
-  for (const b of index.bindings) {
-    if (!b.subjects.some((s) => s.namespace === namespace && s.name === serviceAccount)) continue;
+  for (const b of index.bySubject.get(`${namespace}/${serviceAccount}`) ?? []) {
     const rules = rulesOfBinding(index, b);
     if (rules === undefined) continue; // dangling roleRef: nothing granted
     (b.clusterWide ? clusterRules : namespaceRules).push(...rules);
