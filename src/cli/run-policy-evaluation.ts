@@ -77,8 +77,9 @@ export function runPolicyEvaluation(req: PolicyEvaluationRequest): PolicyCheckEn
       },
     ];
   }
+  // Manifests without any workload (only CRDs, say) give an empty result, as roxctl's does.
   const workloads = req.workloads?.workloads ?? [];
-  if (workloads.length === 0) {
+  if (!req.workloads) {
     throw new RampartError(
       'POLICY_EVALUATE_NO_WORKLOAD',
       `${req.stage} stage needs workloads: pass --file with a Deployment, Pod or other workload`,

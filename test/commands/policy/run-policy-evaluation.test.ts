@@ -64,6 +64,16 @@ describe('runPolicyEvaluation', () => {
     );
   });
 
+  it('gives an empty result for manifests without workloads', () => {
+    const onlyCrs = loadWorkloads([
+      { file: 'cr.yaml', text: 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n' },
+    ]);
+    assert.deepEqual(
+      runPolicyEvaluation({ policies: [privileged()], stage: 'DEPLOY', workloads: onlyCrs }),
+      [],
+    );
+  });
+
   it('explains what each stage needs', () => {
     assert.throws(
       () => runPolicyEvaluation({ policies: [], stage: 'DEPLOY' }),
