@@ -5,10 +5,9 @@
  */
 
 export const LINUX_CAPABILITIES = [
-  'AUDIT_CONTROL', 'AUDIT_READ', 'AUDIT_WRITE', 'BLOCK_SUSPEND', 'BPF', 'CHECKPOINT_RESTORE',
-  'CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'IPC_LOCK', 'IPC_OWNER', 'KILL',
+  'AUDIT_CONTROL', 'AUDIT_READ', 'AUDIT_WRITE', 'BLOCK_SUSPEND', 'CHOWN', 'DAC_OVERRIDE', 'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'IPC_LOCK', 'IPC_OWNER', 'KILL',
   'LEASE', 'LINUX_IMMUTABLE', 'MAC_ADMIN', 'MAC_OVERRIDE', 'MKNOD', 'NET_ADMIN', 'NET_BIND_SERVICE',
-  'NET_BROADCAST', 'NET_RAW', 'PERFMON', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_ADMIN',
+  'NET_BROADCAST', 'NET_RAW', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_ADMIN',
   'SYS_BOOT', 'SYS_CHROOT', 'SYS_MODULE', 'SYS_NICE', 'SYS_PACCT', 'SYS_PTRACE', 'SYS_RAWIO',
   'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'SYSLOG', 'WAKE_ALARM',
 ] as const; // prettier-ignore
@@ -51,20 +50,24 @@ const oneOf =
   (v: string): string | undefined =>
     names.includes(v.trim().toUpperCase()) ? undefined : `must be one of ${names.join(', ')} (${what})`;
 
-const NUMBER = /^\s*(<=|>=|<|>)?\s*-?(\d+(\.\d*)?|\.\d+)\s*$/;
-const SEVERITY = /^\s*(<=|>=|<|>)?\s*(UNKNOWN|LOW|MODERATE|IMPORTANT|CRITICAL)\s*$/i;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const IPV6 = /^[0-9a-f:.]*:[0-9a-f:.]*$/i;
+// The anchored patterns of StackRox's pkg/booleanpolicy/value_regex.go.
+const NUMBER = /^(<|>|<=|>=)?\s*\d*\.?\d+$/;
+const SEVERITY = /^(<|>|<=|>=)?\s*(UNKNOWN|LOW|MODERATE|IMPORTANT|CRITICAL)$/i;
+const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+const IPV6 =
+  /^(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*::[0-9a-f]{1,4}(?::[0-9a-f]{1,4})*|[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){7})$/i;
+const ENV_VAR = /^(UNSET|RAW|SECRET_KEY|CONFIG_MAP_KEY|FIELD|RESOURCE_FIELD|UNKNOWN)?=[^=]*=.*$/is;
+const KUBE_NAME = /^[a-z0-9](?:[-:a-z0-9]*[a-z0-9])?$/i;
 
 export const valueSyntaxValidators: Record<ValueSyntax, (v: string) => string | undefined> = {
   bool: (v) => (/^(true|false)$/i.test(v.trim()) ? undefined : 'must be true or false'),
   nonBlank: (v) => (v.trim() !== '' ? undefined : 'must not be blank'),
   comparatorNumber: (v) =>
     NUMBER.test(v) ? undefined : 'must be a number, optionally preceded by <, <=, > or >=',
-  integer: (v) => (/^\s*\d+\s*$/.test(v) ? undefined : 'must be a whole number'),
+  integer: (v) => (/^\d+$/.test(v) ? undefined : 'must be a whole number'),
   addCapability: oneOf(LINUX_CAPABILITIES, 'a Linux capability without the CAP_ prefix'),
   dropCapability: oneOf([...LINUX_CAPABILITIES, 'ALL'], 'a Linux capability or ALL'),
-  keyValue: (v) => (/^.+=.*$/s.test(v) || /^=.+$/s.test(v) ? undefined : 'must be key=value'),
+  keyValue: (v) => (/^[^=]+=.*$/s.test(v) ? undefined : 'must be key=value with a non-empty key'),
   dockerfileLine: (v) => {
     const i = v.indexOf('=');
     if (i < 0) return 'must be INSTRUCTION=value';
@@ -73,14 +76,10 @@ export const valueSyntaxValidators: Record<ValueSyntax, (v: string) => string | 
       ? undefined
       : `instruction must be one of ${DOCKERFILE_INSTRUCTIONS.join(', ')} or empty`;
   },
-  environmentVariable: (v) => {
-    const parts = v.split('=');
-    if (parts.length < 3) return 'must be SOURCE=key=value (SOURCE and value may be empty)';
-    const src = parts[0]!.toUpperCase();
-    return src === '' || (ENV_SOURCES as readonly string[]).includes(src)
+  environmentVariable: (v) =>
+    ENV_VAR.test(v)
       ? undefined
-      : `source must be one of ${ENV_SOURCES.join(', ')} or empty`;
-  },
+      : `must be SOURCE=key=value with SOURCE one of ${ENV_SOURCES.join(', ')} or empty, and no "=" in the key`,
   imageComponent: (v) => (/^[^=]+=.*$/s.test(v) ? undefined : 'must be name=version (version may be empty)'),
   severity: (v) =>
     SEVERITY.test(v)
@@ -101,12 +100,8 @@ export const valueSyntaxValidators: Record<ValueSyntax, (v: string) => string | 
     ], // prettier-ignore
     'Kubernetes resource',
   ),
-  kubeName: (v) =>
-    /^[a-z0-9]([-:a-z0-9.@_]*[a-z0-9])?$/i.test(v.trim())
-      ? undefined
-      : 'must be a Kubernetes user or group name',
-  ipAddress: (v) =>
-    IPV4.test(v.trim()) || IPV6.test(v.trim()) ? undefined : 'must be an IPv4 or IPv6 address',
+  kubeName: (v) => (KUBE_NAME.test(v) ? undefined : 'must be a Kubernetes user or group name'),
+  ipAddress: (v) => (IPV4.test(v) || IPV6.test(v) ? undefined : 'must be an IPv4 or IPv6 address'),
   fileOperation: oneOf(
     ['OPEN', 'CREATE', 'RENAME', 'UNLINK', 'OWNERSHIP_CHANGE', 'PERMISSION_CHANGE', 'XATTR_CHANGE'],
     'file operation',

@@ -90,3 +90,94 @@ describe('policy validation', () => {
     );
   });
 });
+
+describe('value syntax (StackRox value_regex.go)', () => {
+  const one = (fieldName: string, value: string) => {
+    const p = base();
+    p.policySections![0]!.policyGroups = [{ fieldName, values: [{ value }] }];
+    return validatePolicy(p).map((x) => x.code);
+  };
+  const ok = (f: string, v: string) => assert.deepEqual(one(f, v), [], `${f}: ${v}`);
+  const bad = (f: string, v: string) => assert.deepEqual(one(f, v), ['POLICY_VALUE_INVALID'], `${f}: ${v}`);
+
+  it('accepts and refuses like StackRox', () => {
+    ok('Replicas', '>=3');
+    ok('Container CPU Limit', '< 0.5');
+    bad('Replicas', '-1');
+    bad('Replicas', '3.');
+    bad('Replicas', '= 3');
+    ok('Required Label', 'team=');
+    bad('Required Label', '=x');
+    ok('Environment Variable', '=KEY=');
+    ok('Environment Variable', 'secret_key==');
+    bad('Environment Variable', 'BOGUS=A=B');
+    bad('Environment Variable', 'RAW=a');
+    ok('Dockerfile Line', 'run=apt-get.*');
+    bad('Dockerfile Line', 'SHELL=.*');
+    ok('Add Capabilities', 'sys_admin');
+    bad('Add Capabilities', 'ALL');
+    ok('Drop Capabilities', 'ALL');
+    ok('Privileged Container', 'TRUE');
+    bad('Privileged Container', 'yes');
+    bad('Namespace', '   ');
+  });
+
+  it('checks runtime-only syntaxes', () => {
+    const rt = (
+      groups: { fieldName: string; values: { value: string }[] }[],
+      eventSource: Policy['eventSource'],
+    ) =>
+      validatePolicy({
+        ...base(),
+        lifecycleStages: ['RUNTIME'],
+        eventSource,
+        policySections: [{ policyGroups: groups }],
+      }).map((x) => x.code);
+    const v = (value: string) => [{ value }];
+    assert.deepEqual(
+      rt(
+        [
+          { fieldName: 'Kubernetes Resource', values: v('PODS_EXEC') },
+          { fieldName: 'Kubernetes User Name', values: v('system:admin') },
+        ],
+        'DEPLOYMENT_EVENT',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      rt(
+        [
+          { fieldName: 'Kubernetes Resource', values: v('SECRETS') },
+          { fieldName: 'Kubernetes API Verb', values: v('GET') },
+          { fieldName: 'Source IP Address', values: v('10.0.0') },
+        ],
+        'AUDIT_LOG_EVENT',
+      ),
+      ['POLICY_VALUE_INVALID'],
+    );
+    assert.deepEqual(rt([{ fieldName: 'Kubernetes Resource', values: v('SECRETS') }], 'DEPLOYMENT_EVENT'), [
+      'POLICY_VALUE_INVALID',
+    ]);
+    assert.deepEqual(rt([{ fieldName: 'Kubernetes Resource', values: v('SECRETS') }], 'AUDIT_LOG_EVENT'), [
+      'POLICY_EVENT_SOURCE',
+    ]);
+    assert.deepEqual(rt([{ fieldName: 'Process Name', values: v('sh') }], 'AUDIT_LOG_EVENT'), [
+      'POLICY_FIELD_EVENT_SOURCE',
+      'POLICY_EVENT_SOURCE',
+    ]);
+    assert.deepEqual(rt([{ fieldName: 'File Operation', values: v('OPEN') }], 'NODE_EVENT'), [
+      'POLICY_EVENT_SOURCE',
+      'POLICY_FIELD_DEPENDENCY',
+    ]);
+    assert.deepEqual(
+      rt(
+        [
+          { fieldName: 'Process Name', values: v('sh') },
+          { fieldName: 'Unexpected Network Flow Detected', values: v('true') },
+        ],
+        'DEPLOYMENT_EVENT',
+      ),
+      ['POLICY_RUNTIME_FIELD'],
+    );
+  });
+});
