@@ -19,7 +19,7 @@ export interface ManifestLimits {
 export const defaultManifestLimits: ManifestLimits = {
   maxBytes: 32 * 1024 ** 2,
   maxDocuments: 20_000,
-  maxDepth: 64,
+  maxDepth: 256,
   maxAliasCount: 100,
 };
 

@@ -135,11 +135,23 @@ describe('parseManifests', () => {
 
     it('refuses deep block nesting', () => {
       let text = 'kind: Pod\nspec:\n';
-      for (let i = 1; i < 100; i++) text += ' '.repeat(i * 2) + `k${i}:\n`;
+      for (let i = 1; i < 300; i++) text += ' '.repeat(i * 2) + `k${i}:\n`;
       assert.throws(
         () => parseManifests(text, 'block.yaml'),
         refusal('WORKLOAD_YAML_TOO_DEEP', 'block.yaml', 'document 1'),
       );
+    });
+
+    it('accepts the deep but legitimate nesting of large CRD schemas', () => {
+      let schema: Record<string, unknown> = { type: 'string' };
+      for (let i = 0; i < 60; i++) schema = { type: 'object', properties: { [`f${i}`]: schema } };
+      const crd = {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: 'deep.example.com' },
+        spec: { versions: [{ name: 'v1', schema: { openAPIV3Schema: schema } }] },
+      };
+      assert.equal(parseManifests(JSON.stringify(crd), 'crd.json').length, 1);
     });
 
     it('does not count brackets inside quoted strings or plain words', () => {
