@@ -206,6 +206,12 @@ async function* ovalElements(
         }
       }
     }
+    if (!rootSeen) {
+      // Keep the prologue until the root and generator have been seen.
+      if (buf.length > opts.maxRecordBytes) throw tooLarge(opts);
+      if (!done) continue;
+      throw formatError(opts, 'no oval_definitions root element');
+    }
     let pos = 0;
     for (;;) {
       START.lastIndex = pos;
