@@ -67,6 +67,7 @@ export class VulnStore {
       affected: db.prepare(
         `SELECT advisory_id, feed, data FROM affected WHERE ecosystem = ? AND name IN (SELECT value FROM json_each(?))`,
       ),
+      covers: db.prepare(`SELECT 1 FROM affected WHERE ecosystem = ? LIMIT 1`),
       advisories: db.prepare(
         `SELECT feed, id, data FROM advisories WHERE id IN (SELECT value FROM json_each(?))`,
       ),
@@ -101,6 +102,11 @@ export class VulnStore {
       const advisory = this.cache.get(`${r.feed}\0${r.advisory_id}`)!;
       return { ...pkg, advisoryId: r.advisory_id, feed: r.feed, advisory };
     });
+  }
+
+  /** True when at least one affected row has this ecosystem key (the matcher's coverage check). */
+  covers(ecosystem: string): boolean {
+    return this.q.covers!.get(ecosystem) !== undefined;
   }
 
   private loadAdvisories(ids: string[]): void {
