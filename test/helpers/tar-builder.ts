@@ -17,8 +17,8 @@ export interface TarEntry {
 export async function buildTar(entries: TarEntry[]): Promise<Buffer> {
   const p = pack();
   const chunks: Buffer[] = [];
-  p.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
+  p.on('data', (c: unknown) => void chunks.push(c as Buffer));
+  const ended = new Promise<void>((resolve, reject) => {
     p.on('end', resolve);
     p.on('error', reject);
   });
@@ -34,12 +34,12 @@ export async function buildTar(entries: TarEntry[]): Promise<Buffer> {
         ...(type === 'file' ? { size: data?.length ?? 0 } : {}),
         ...(type === 'character-device' || type === 'block-device' ? { devmajor: 1, devminor: 3 } : {}),
       };
-      p.entry(header, type === 'file' ? (data ?? Buffer.alloc(0)) : undefined, (err) =>
-        err ? reject(err) : resolve(),
-      );
+      const finish = (err?: Error | null) => (err ? reject(err) : resolve());
+      if (type === 'file') p.entry(header, data ?? Buffer.alloc(0), finish);
+      else p.entry(header, finish).end();
     });
   }
   p.finalize();
-  await done;
+  await ended;
   return Buffer.concat(chunks);
 }

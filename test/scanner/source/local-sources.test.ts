@@ -198,7 +198,7 @@ describe('local image sources', () => {
       mkdirSync(join(root, 'lnk'));
       symlinkSync(join(dir, 'outside.pkgs'), join(root, 'lnk', 'evil.pkgs'));
       symlinkSync(dir, join(root, 'hostdir'));
-      assert.deepEqual(await packagesOf(await rootfsSource.resolve(`rootfs:${root}`, {}, ctx)), ['one@1']);
+      assert.deepEqual(await packagesOf(await rootfsSource.resolve(`rootfs:${root}`)), ['one@1']);
     });
   });
 
