@@ -34,10 +34,10 @@ export function goodWitness(): Witness {
   const image: Image = {
     id: 'sha256:' + 'a'.repeat(64),
     name: {
-      registry: 'ghcr.io',
+      registry: 'registry.example.org',
       remote: 'acme/payments',
       tag: '1.4.2',
-      fullName: 'ghcr.io/acme/payments:1.4.2',
+      fullName: 'registry.example.org/acme/payments:1.4.2',
     },
     metadata: {
       v1: {

@@ -175,7 +175,7 @@ describe('evaluation semantics', () => {
       p.policySections!.map((s) => s.policyGroups),
       {
         lifecycleStages: ['BUILD'],
-        exclusions: [{ image: { name: 'ghcr.io/acme/' } }],
+        exclusions: [{ image: { name: 'registry.example.org/acme/' } }],
       },
     );
     assert.deepEqual(evaluateImage(compilePolicies([excluded]), w.image, { now: NOW }), []);

@@ -94,12 +94,14 @@ describe('violation message printers', () => {
       printers.imageDetails(
         fm({
           'Image Tag': ['latest'],
-          'Image Registry': ['docker.io'],
+          'Image Registry': ['registry.example.net'],
           'Image Remote': ['library/nginx'],
           [CTX.containerName]: ['c'],
         }),
       ),
-      ["Container 'c' has image with registry 'docker.io', remote 'library/nginx', and tag 'latest'"],
+      [
+        "Container 'c' has image with registry 'registry.example.net', remote 'library/nginx', and tag 'latest'",
+      ],
     );
     assert.deepEqual(
       printers.volume(

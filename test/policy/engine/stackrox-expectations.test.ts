@@ -75,7 +75,7 @@ describe('StackRox default-policy test expectations', () => {
   it('Apache Struts CVE, and a DEFERRED copy of it does not fire', () => {
     const struts = (state?: 'DEFERRED'): Image => ({
       id: 'STRUTS',
-      name: { fullName: 'docker.io/ASFASF', remote: 'ASFASF' },
+      name: { fullName: 'registry.example.net/ASFASF', remote: 'ASFASF' },
       scan: {
         components: [
           {

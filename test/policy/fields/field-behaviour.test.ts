@@ -82,7 +82,7 @@ const cases: Case[] = [
   { field: 'Privileged Container', groups: [g('Privileged Container', 'true')], mutate: (w) => (c0(w).securityContext!.privileged = true), messages: ["Container 'app' is privileged"] },
   { field: 'Read-Only Root Filesystem', groups: [g('Read-Only Root Filesystem', 'false')], mutate: (w) => delete c0(w).securityContext!.readOnlyRootFilesystem, messages: ["Container 'app' uses a read-write root filesystem"] },
   { field: 'Seccomp Profile Type', groups: [g('Seccomp Profile Type', 'UNCONFINED')], mutate: (w) => (c0(w).securityContext!.seccompProfile = { type: 'UNCONFINED' }), messages: ["Container 'app' has Seccomp profile type 'unconfined'"] },
-  { field: 'Image Registry', groups: [g('Image Registry', 'docker\\.io')], mutate: (w) => (c0(w).image!.name!.registry = 'docker.io'), messages: ["Container 'app' has image with registry 'docker.io'"] },
+  { field: 'Image Registry', groups: [g('Image Registry', 'registry\\.example\\.net')], mutate: (w) => (c0(w).image!.name!.registry = 'registry.example.net'), messages: ["Container 'app' has image with registry 'registry.example.net'"] },
   { field: 'Image Remote', groups: [g('Image Remote', 'library/.*')], mutate: (w) => (c0(w).image!.name!.remote = 'library/nginx'), messages: ["Container 'app' has image with remote 'library/nginx'"] },
   { field: 'Image Tag', groups: [g('Image Tag', 'latest')], mutate: (w) => (c0(w).image!.name!.tag = 'LATEST'), messages: ["Container 'app' has image with tag 'LATEST'"] },
   { field: 'Image Age', groups: [g('Image Age', '30')], mutate: (w) => (w.image.metadata!.v1!.created = daysAgo(40)), messages: ["Container 'app' has image created at 2026-04-22 00:00:00 (UTC)"] },
