@@ -51,7 +51,7 @@ export async function acquireLock(dbPath: string, waitMs: number): Promise<HeldL
     } catch {
       continue; // removed meanwhile
     }
-    if (!pidAlive(owner) || owner === process.pid) {
+    if (!pidAlive(owner)) {
       try {
         unlinkSync(path); // stale: its writer died (kill -9, power loss)
       } catch {

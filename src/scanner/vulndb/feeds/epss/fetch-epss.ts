@@ -16,6 +16,10 @@ export async function fetchEpss(
   if (got === 'unchanged') return 'unchanged';
   return {
     artefacts: [{ path: got.path, name }],
-    state: { fetchedAt: ctx.now().toISOString(), fingerprint: got.sha256, validators: { [url]: got.validators } },
+    state: {
+      fetchedAt: ctx.now().toISOString(),
+      fingerprint: got.sha256,
+      validators: { [url]: got.validators },
+    },
   };
 }

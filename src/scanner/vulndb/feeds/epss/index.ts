@@ -23,7 +23,8 @@ export const epssFeed = {
   name: 'epss',
   version: 1,
   title: 'FIRST EPSS',
-  description: 'FIRST Exploit Prediction Scoring System: daily exploitation probability and percentile per CVE.',
+  description:
+    'FIRST Exploit Prediction Scoring System: daily exploitation probability and percentile per CVE.',
   ecosystems: [],
   fetch: (ctx, previous) => fetchEpss(ctx, previous),
   accepts: acceptsEpss,

@@ -54,7 +54,8 @@ export class EpssLineParser {
     if (!CVE.test(cve)) throw epssError(where, `${JSON.stringify(cve)} is not a CVE id`);
     const num = (s: string | undefined, what: string) => {
       const n = s !== undefined && /^\d*\.?\d+(e-?\d+)?$/i.test(s) ? Number(s) : NaN;
-      if (!(n >= 0 && n <= 1)) throw epssError(`${where} (${cve})`, `${what} ${JSON.stringify(s)} is not a number in [0, 1]`);
+      if (!(n >= 0 && n <= 1))
+        throw epssError(`${where} (${cve})`, `${what} ${JSON.stringify(s)} is not a number in [0, 1]`);
       return n;
     };
     return {
@@ -86,7 +87,12 @@ export async function* readEpssFile(a: Artefact, ctx: ParseContext): AsyncGenera
     transform(chunk: Buffer, _e, done) {
       inflated += chunk.length;
       if (inflated > limit) {
-        done(new RampartError('FEED_TOO_LARGE', `feed epss: ${a.name} inflates past ${limit} bytes; refusing it`));
+        done(
+          new RampartError(
+            'FEED_TOO_LARGE',
+            `feed epss: ${a.name} inflates past ${limit} bytes; refusing it`,
+          ),
+        );
       } else done(null, chunk);
     },
   });
@@ -100,14 +106,20 @@ export async function* readEpssFile(a: Artefact, ctx: ParseContext): AsyncGenera
   try {
     for await (const line of createInterface({ input: bound, crlfDelay: Infinity })) {
       if (line.length > ctx.limits.maxRecordBytes) {
-        throw new RampartError('FEED_TOO_LARGE', `feed epss: ${a.name} has a line over ${ctx.limits.maxRecordBytes} bytes; refusing it`);
+        throw new RampartError(
+          'FEED_TOO_LARGE',
+          `feed epss: ${a.name} has a line over ${ctx.limits.maxRecordBytes} bytes; refusing it`,
+        );
       }
       const r = parser.push(line);
       if (r) yield r;
     }
   } catch (err: unknown) {
     if (isRampartError(err)) throw err;
-    throw new RampartError('FEED_FORMAT', `feed epss: ${a.name} is not readable (${describeError(err)}); download it again`);
+    throw new RampartError(
+      'FEED_FORMAT',
+      `feed epss: ${a.name} is not readable (${describeError(err)}); download it again`,
+    );
   } finally {
     source.destroy();
   }

@@ -25,7 +25,9 @@ async function* parseKev(artefacts: readonly Artefact[], ctx: ParseContext): Asy
       );
     }
     const text = (await readFile(a.path)).toString('utf8');
-    const records = a.name.toLowerCase().endsWith('.csv') ? parseKevCsv(text, a.name) : parseKevJson(text, a.name);
+    const records = a.name.toLowerCase().endsWith('.csv')
+      ? parseKevCsv(text, a.name)
+      : parseKevJson(text, a.name);
     for (const record of records) yield { kind: 'kev', record };
   }
 }
@@ -34,7 +36,8 @@ export const kevFeed = {
   name: 'kev',
   version: 1,
   title: 'CISA KEV',
-  description: 'CISA Known Exploited Vulnerabilities catalog: exploited flag, date added, due date, ransomware use.',
+  description:
+    'CISA Known Exploited Vulnerabilities catalog: exploited flag, date added, due date, ransomware use.',
   ecosystems: [],
   fetch: (ctx, previous) => fetchKev(ctx, previous),
   accepts: acceptsKev,

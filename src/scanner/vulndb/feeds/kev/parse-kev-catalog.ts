@@ -104,7 +104,8 @@ export function* parseKevCsv(text: string, name: string): Generator<KevRecord> {
   let line = 1;
   for (const r of rows) {
     line++;
-    if (r.length !== header.length) throw kevError(`${name} row ${line}`, `${r.length} fields, the header has ${header.length}`);
+    if (r.length !== header.length)
+      throw kevError(`${name} row ${line}`, `${r.length} fields, the header has ${header.length}`);
     yield convertKevEntry(Object.fromEntries(header.map((h, j) => [h, r[j]])), `${name} row ${line}`);
   }
 }

@@ -34,7 +34,10 @@ const METRIC_KEYS: readonly [string, CvssScore['version'] | undefined][] = [
   ['cvssMetricV2', '2.0'],
 ];
 
-function cvssVersion(raw: unknown, fallback: CvssScore['version'] | undefined): CvssScore['version'] | undefined {
+function cvssVersion(
+  raw: unknown,
+  fallback: CvssScore['version'] | undefined,
+): CvssScore['version'] | undefined {
   const v = str(raw);
   if (v === '2.0' || v === '3.0' || v === '3.1' || v === '4.0') return v;
   return fallback;
@@ -49,7 +52,8 @@ function metricsOf(src: NvdSource, raw: unknown): NvdCvss[] {
     if (entries === undefined) continue;
     if (!Array.isArray(entries)) throw nvdFormatError(src, `\`metrics.${key}\` is not a list`);
     for (const m of entries) {
-      if (!isObj(m) || !isObj(m.cvssData)) throw nvdFormatError(src, `a \`${key}\` entry has no \`cvssData\``);
+      if (!isObj(m) || !isObj(m.cvssData))
+        throw nvdFormatError(src, `a \`${key}\` entry has no \`cvssData\``);
       const vector = str(m.cvssData.vectorString);
       if (!vector) throw nvdFormatError(src, `a \`${key}\` entry has no \`vectorString\``);
       const v = cvssVersion(m.cvssData.version, version);
@@ -147,7 +151,8 @@ export function convertNvd11Item(item: unknown, src: NvdSource): NvdRecord {
   if (!isObj(item) || !isObj(item.cve)) throw nvdFormatError(src, 'a `CVE_Items` entry has no `cve` object');
   const meta = isObj(item.cve.CVE_data_meta) ? item.cve.CVE_data_meta : {};
   const id = str(meta.ID);
-  if (!id || !/^CVE-\d{4}-\d+$/.test(id)) throw nvdFormatError(src, 'a `CVE_Items` entry has no `CVE_data_meta.ID`');
+  if (!id || !/^CVE-\d{4}-\d+$/.test(id))
+    throw nvdFormatError(src, 'a `CVE_Items` entry has no `CVE_data_meta.ID`');
   const at = { ...src, where: `${src.where} (${id})` };
   const problems = isObj(item.cve.problemtype) ? list(item.cve.problemtype.problemtype_data) : [];
   const description = isObj(item.cve.description) ? item.cve.description.description_data : undefined;
@@ -170,9 +175,15 @@ const VERSION_RANK: Record<CvssScore['version'], number> = { '4.0': 4, '3.1': 3,
  * The metric a report should show for an NVD record: NVD's own (`nvd@nist.gov`, `Primary`) of
  * the newest CVSS version when there is one, else the newest metric of any source.
  */
-export function preferredNvdCvss(record: NvdRecord, versions?: readonly CvssScore['version'][]): NvdCvss | undefined {
+export function preferredNvdCvss(
+  record: NvdRecord,
+  versions?: readonly CvssScore['version'][],
+): NvdCvss | undefined {
   const pool = versions ? record.cvss.filter((c) => versions.includes(c.version)) : record.cvss;
   const best = (xs: NvdCvss[]) =>
-    xs.reduce<NvdCvss | undefined>((b, c) => (!b || VERSION_RANK[c.version] > VERSION_RANK[b.version] ? c : b), undefined);
+    xs.reduce<NvdCvss | undefined>(
+      (b, c) => (!b || VERSION_RANK[c.version] > VERSION_RANK[b.version] ? c : b),
+      undefined,
+    );
   return best(pool.filter((c) => c.type === 'Primary' && c.source === 'nvd@nist.gov')) ?? best(pool);
 }

@@ -76,15 +76,22 @@ async function tryPage(ctx: FetchContext, url: string, opts: NvdFetchOptions): P
   }
   if (res.statusCode !== 200) {
     await res.body.dump();
-    const hint = res.statusCode === 403 || res.statusCode === 404 ? ' (an invalid API key answers 404/403)' : '';
-    throw new RampartError('FEED_FETCH', `feed nvd: ${url} answered HTTP ${res.statusCode}${hint}; check the API key and URL`);
+    const hint =
+      res.statusCode === 403 || res.statusCode === 404 ? ' (an invalid API key answers 404/403)' : '';
+    throw new RampartError(
+      'FEED_FETCH',
+      `feed nvd: ${url} answered HTTP ${res.statusCode}${hint}; check the API key and URL`,
+    );
   }
   const chunks: Buffer[] = [];
   let bytes = 0;
   for await (const c of res.body) {
     bytes += (c as Buffer).length;
     if (bytes > ctx.limits.maxDownloadBytes) {
-      throw new RampartError('FEED_TOO_LARGE', `feed nvd: ${url} is over ${ctx.limits.maxDownloadBytes} bytes; refusing it`);
+      throw new RampartError(
+        'FEED_TOO_LARGE',
+        `feed nvd: ${url} is over ${ctx.limits.maxDownloadBytes} bytes; refusing it`,
+      );
     }
     chunks.push(c as Buffer);
   }
@@ -97,7 +104,10 @@ async function tryPage(ctx: FetchContext, url: string, opts: NvdFetchOptions): P
     throw new RampartError('FEED_FETCH_RETRY', `malformed JSON (${describeError(err)})`);
   }
   if (typeof doc.totalResults !== 'number' || !Array.isArray(doc.vulnerabilities)) {
-    throw new RampartError('FEED_FETCH', `feed nvd: ${url} is not a CVE API 2.0 response (no totalResults/vulnerabilities); check the URL`);
+    throw new RampartError(
+      'FEED_FETCH',
+      `feed nvd: ${url} is not a CVE API 2.0 response (no totalResults/vulnerabilities); check the URL`,
+    );
   }
   return { body, totalResults: doc.totalResults, count: doc.vulnerabilities.length };
 }
@@ -112,7 +122,11 @@ function pageUrl(opts: NvdFetchOptions, params: Record<string, string | number>)
 }
 
 /** Whether NVD reports any CVE modified since `since` (one small request). */
-export async function nvdChangedSince(ctx: FetchContext, since: Date, opts: NvdFetchOptions = {}): Promise<boolean> {
+export async function nvdChangedSince(
+  ctx: FetchContext,
+  since: Date,
+  opts: NvdFetchOptions = {},
+): Promise<boolean> {
   const end = ctx.now();
   if (end.getTime() - since.getTime() >= MAX_WINDOW_MS) return true;
   const url = pageUrl(opts, {
@@ -138,7 +152,8 @@ export async function fetchNvdPages(
   while (start < total) {
     if (artefacts.length > 0) await sleep(delay, undefined, { signal: ctx.signal });
     const params: Record<string, string | number> = { startIndex: start, resultsPerPage: size };
-    if (window) Object.assign(params, { lastModStartDate: nvdDate(window.start), lastModEndDate: nvdDate(window.end) });
+    if (window)
+      Object.assign(params, { lastModStartDate: nvdDate(window.start), lastModEndDate: nvdDate(window.end) });
     const page = await getPage(ctx, pageUrl(opts, params), opts);
     total = page.totalResults;
     const name = `nvd-page-${String(artefacts.length).padStart(5, '0')}.json`;

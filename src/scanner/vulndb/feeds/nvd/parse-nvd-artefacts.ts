@@ -33,8 +33,12 @@ export async function readNvdDocument(a: Artefact, ctx: ParseContext, feed: stri
     try {
       data = gunzipSync(data, { maxOutputLength: limit });
     } catch (err: unknown) {
-      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(feed, `${a.name} (inflated)`, limit + 1, limit);
-      throw new RampartError('FEED_FORMAT', `feed ${feed}: ${a.name} is not readable gzip (${describeError(err)}); download it again`);
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+        throw tooLarge(feed, `${a.name} (inflated)`, limit + 1, limit);
+      throw new RampartError(
+        'FEED_FORMAT',
+        `feed ${feed}: ${a.name} is not readable gzip (${describeError(err)}); download it again`,
+      );
     }
   }
   try {
@@ -50,7 +54,8 @@ export async function readNvdDocument(a: Artefact, ctx: ParseContext, feed: stri
 function checkRecordSize(src: NvdSource, ctx: ParseContext, rec: unknown, big: boolean): void {
   if (!big) return;
   const bytes = Buffer.byteLength(JSON.stringify(rec) ?? '');
-  if (bytes > ctx.limits.maxRecordBytes) throw tooLarge(src.feed, src.where, bytes, ctx.limits.maxRecordBytes);
+  if (bytes > ctx.limits.maxRecordBytes)
+    throw tooLarge(src.feed, src.where, bytes, ctx.limits.maxRecordBytes);
 }
 
 /** Every NVD record of the artefacts, in artefact then document order. */
@@ -83,7 +88,10 @@ export async function* parseNvdArtefacts(
         yield { kind: 'nvd', record: convertNvd11Item(item, src) };
       }
     } else {
-      throw nvdFormatError({ feed, where: a.name }, 'neither `vulnerabilities` (API 2.0) nor `CVE_Items` (1.1 feed)');
+      throw nvdFormatError(
+        { feed, where: a.name },
+        'neither `vulnerabilities` (API 2.0) nor `CVE_Items` (1.1 feed)',
+      );
     }
   }
 }

@@ -1,0 +1,36 @@
+import type { AcceptScore, Feed, MirrorFile } from '../contracts.js';
+import { fetchGhsa } from './fetch-ghsa.js';
+import { isGhsaRecordName, parseGhsaArtefacts } from './parse-ghsa-artefacts.js';
+
+/** Score 2 beats the OSV feed's generic 1 for the same files. */
+function acceptsGhsa(file: MirrorFile): AcceptScore {
+  const p = file.path.toLowerCase();
+  if (/(^|\/)advisory-database[^/]*\.(zip|tar\.gz|tgz)$/.test(p)) return 2;
+  if (!isGhsaRecordName(file.path, true)) return 0;
+  return /"id"\s*:\s*"GHSA-/.test(file.head.toString('utf8')) ? 2 : 0;
+}
+
+export const ghsaFeed = {
+  name: 'ghsa',
+  version: 1,
+  title: 'GitHub Advisory Database',
+  description:
+    'GitHub-reviewed advisories (OSV format): Maven, npm, NuGet, PyPI, RubyGems, Go, crates.io, Packagist…; GHSA severity and CWE.',
+  ecosystems: [
+    'Maven',
+    'npm',
+    'NuGet',
+    'PyPI',
+    'RubyGems',
+    'Go',
+    'crates.io',
+    'Packagist',
+    'Pub',
+    'Hex',
+    'SwiftURL',
+    'GitHub Actions',
+  ],
+  fetch: (ctx, previous) => fetchGhsa(ctx, previous),
+  accepts: acceptsGhsa,
+  parse: (artefacts, ctx) => parseGhsaArtefacts(artefacts, ctx),
+} satisfies Feed;
