@@ -36,7 +36,7 @@ export async function buildTar(entries: TarEntry[]): Promise<Buffer> {
       };
       const finish = (err?: Error | null) => (err ? reject(err) : resolve());
       if (type === 'file') p.entry(header, data ?? Buffer.alloc(0), finish);
-      else p.entry(header, finish).end();
+      else p.entry(header, finish);
     });
   }
   p.finalize();
