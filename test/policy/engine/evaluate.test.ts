@@ -191,4 +191,48 @@ describe('evaluation semantics', () => {
     });
     assert.deepEqual(msgs(vs), ["Image in container 'app' has not been scanned"]);
   });
+  it('skips container types named by evaluationFilter', () => {
+    const p = policy([[g('Privileged Container', ['true'])]], {
+      evaluationFilter: { skipContainerTypes: ['INIT'] },
+    });
+    const initPrivileged = (w: ReturnType<typeof goodWitness>) => {
+      const c0 = w.deployment.containers![0]!;
+      c0.type = 'INIT';
+      c0.securityContext!.privileged = true;
+    };
+    assert.deepEqual(deploy(p, initPrivileged), []);
+    assert.equal(deploy(policy([[g('Privileged Container', ['true'])]]), initPrivileged).length, 1);
+  });
+
+  it('matches cluster, cluster-label and namespace-label scopes', () => {
+    const base = [[g('Privileged Container', ['true'])]];
+    const priv = (w: ReturnType<typeof goodWitness>) => {
+      w.deployment.containers![0]!.securityContext!.privileged = true;
+      w.deployment.clusterLabels = { env: 'prod' };
+      w.deployment.namespaceLabels = { tier: 'payments' };
+    };
+    assert.equal(deploy(policy(base, { scope: [{ cluster: 'c-1' }] }), priv).length, 1);
+    assert.equal(deploy(policy(base, { scope: [{ cluster: 'c-2' }] }), priv).length, 0);
+    assert.equal(
+      deploy(policy(base, { scope: [{ clusterLabel: { key: 'env', value: 'prod' } }] }), priv).length,
+      1,
+    );
+    assert.equal(
+      deploy(policy(base, { scope: [{ namespaceLabel: { key: 'tier', value: 'pay.*' } }] }), priv).length,
+      1,
+    );
+    assert.equal(
+      deploy(policy(base, { scope: [{ namespaceLabel: { key: 'tier', value: 'web' } }] }), priv).length,
+      0,
+    );
+    assert.equal(
+      deploy(
+        policy(base, {
+          exclusions: [{ deployment: { name: 'payments' }, expiration: '2099-01-01T00:00:00Z' }],
+        }),
+        priv,
+      ).length,
+      0,
+    );
+  });
 });
