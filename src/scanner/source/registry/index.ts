@@ -1,6 +1,5 @@
 import type { ImageSource } from '../contracts.js';
 import { parseReference } from './parse-reference.js';
-import { resolveRegistryImage } from './resolve-image.js';
 
 /** Prefixes other sources own (`oci:/path`, `docker-archive:file.tar`, …). */
 const OTHER_SOURCE = /^(oci|oci-archive|docker-archive|docker-daemon|dir|rootfs|file|archive):/i;
@@ -22,7 +21,12 @@ export const registrySource = {
       return false;
     }
   },
-  resolve: resolveRegistryImage,
+  // The HTTP stack (undici) loads only when a registry image is actually pulled, so local
+  // archives, layouts and warm rescans start faster.
+  async resolve(reference, options, ctx) {
+    const { resolveRegistryImage } = await import('./resolve-image.js');
+    return resolveRegistryImage(reference, options, ctx);
+  },
 } satisfies ImageSource;
 
 export { parseReference, type ImageReference } from './parse-reference.js';
