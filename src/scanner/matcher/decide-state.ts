@@ -1,0 +1,93 @@
+/**
+ * Does one DB row make one installed version vulnerable? The same decision for every rule, with
+ * the row's version scheme. An unreadable version is `unknown`, never "not affected".
+ */
+import { isRampartError, describeError } from '../../runtime/errors.js';
+import { compareVersions } from '../versions/compare-versions.js';
+import type { SchemeId } from '../versions/contracts.js';
+import { isAffected } from '../versions/osv-range.js';
+import type { AffectedPackage } from '../vulndb/model.js';
+import type { FindingState } from '../../model/vuln-report.js';
+
+export interface Decision {
+  state: FindingState;
+  /** Fix versions above the installed one, lowest first (scheme order). */
+  fixedIn: string[];
+  /** The vendor's own word when it will not fix or the reason a decision is unknown. */
+  note?: string;
+}
+
+const WILL_NOT_FIX_NOTE: Partial<Record<AffectedPackage['state'], string>> = {
+  will_not_fix: 'the vendor will not fix it',
+  no_dsa: 'no-dsa: the vendor will not issue a security advisory (minor issue)',
+  ignored: 'ignored: the vendor decided not to fix it',
+  postponed: 'postponed: the vendor postponed the fix',
+};
+
+/** Fix versions of a row: its `fixedVersions` and its ranges' `fixed` events. */
+function fixesOf(row: AffectedPackage): string[] {
+  const out = new Set(row.fixedVersions);
+  for (const r of row.ranges) if (r.type !== 'GIT') for (const e of r.events) if (e.fixed) out.add(e.fixed);
+  return [...out];
+}
+
+/** The fixes above `version`, sorted; unreadable fix versions are kept at the end as published. */
+function fixesAbove(scheme: SchemeId, version: string, fixes: string[]): string[] {
+  const ok: string[] = [];
+  const odd: string[] = [];
+  for (const f of fixes) {
+    try {
+      if (compareVersions(scheme, f, version) > 0) ok.push(f);
+    } catch {
+      odd.push(f);
+    }
+  }
+  ok.sort((a, b) => compareVersions(scheme, a, b));
+  return [...ok, ...odd.sort()];
+}
+
+/** `undefined` = this row does not make the version vulnerable. */
+export function decideState(
+  row: AffectedPackage,
+  version: string,
+  fallbackScheme: SchemeId,
+): Decision | undefined {
+  const scheme = row.scheme ?? fallbackScheme;
+  switch (row.state) {
+    case 'not_affected':
+      return undefined;
+    case 'unfixed':
+      return { state: 'unfixed', fixedIn: [] };
+    case 'under_investigation':
+      return { state: 'under_investigation', fixedIn: [] };
+    case 'will_not_fix':
+    case 'no_dsa':
+    case 'ignored':
+    case 'postponed':
+      return { state: 'will_not_fix', fixedIn: [], note: WILL_NOT_FIX_NOTE[row.state] };
+    default:
+      break;
+  }
+  try {
+    let vulnerable: boolean;
+    const ranges = row.ranges.filter((r) => r.type !== 'GIT');
+    if (ranges.length > 0 || row.versions.length > 0) {
+      vulnerable = isAffected(scheme, version, ranges, row.versions);
+    } else if (row.fixedVersions.length > 0) {
+      // Distro statement "fixed in X": every version below the lowest fix is affected.
+      vulnerable = row.fixedVersions.some((f) => compareVersions(scheme, version, f) < 0);
+    } else {
+      // `affected` with no version data: every version.
+      vulnerable = row.state === 'affected';
+    }
+    if (!vulnerable) return undefined;
+    return { state: 'affected', fixedIn: fixesAbove(scheme, version, fixesOf(row)) };
+  } catch (err: unknown) {
+    if (!isRampartError(err, 'VERSION_INVALID', 'VERSION_RANGE_INVALID', 'VERSION_SCHEME_UNKNOWN')) throw err;
+    return {
+      state: 'unknown',
+      fixedIn: fixesOf(row).sort(),
+      note: `version comparison failed: ${describeError(err)}`,
+    };
+  }
+}
