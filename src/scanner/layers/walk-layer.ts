@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
 
-import { extract as tarExtract, type Header as Headers } from 'tar-stream';
+import { createRequire } from 'node:module';
+
+import type { Header as Headers } from 'tar-stream';
 
 import type { Warning } from '../../model/warning.js';
 import { RampartError } from '../../runtime/errors.js';
@@ -30,6 +32,11 @@ export interface WalkOptions {
   /** Called for every claimed regular file, in tar order; the walk waits for it. */
   onFile(file: LayerFile, claimants: readonly string[]): void | Promise<void>;
 }
+
+// tar-stream is loaded when a layer is first read: a warm rescan from the cache never needs it.
+const requireLazy = createRequire(import.meta.url);
+const tarExtract = (): ReturnType<typeof import('tar-stream').extract> =>
+  (requireLazy('tar-stream') as typeof import('tar-stream')).extract();
 
 const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..opq';

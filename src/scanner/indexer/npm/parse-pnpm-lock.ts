@@ -1,9 +1,16 @@
-import { parseAllDocuments } from 'yaml';
+import { createRequire } from 'node:module';
+
 import type { PackageRecord } from '../../../model/package.js';
 import { RampartError } from '../../../runtime/errors.js';
 import { isRegistryVersion, LockfileEntries } from './lockfile-entries.js';
 import { isValidNpmName } from './npm-package-record.js';
 import { isPlainObject } from './parse-json-document.js';
+
+// The YAML parser is loaded on the first pnpm lockfile, not when the CLI starts.
+const requireLazy = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+const parseAllDocuments: typeof import('yaml').parseAllDocuments = (...args) =>
+  (yamlModule ??= requireLazy('yaml') as typeof import('yaml')).parseAllDocuments(...args);
 
 type Obj = Record<string, unknown>;
 
