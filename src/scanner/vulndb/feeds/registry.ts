@@ -8,6 +8,7 @@ import { ghsaFeed } from './ghsa/index.js';
 import { kevFeed } from './kev/index.js';
 import { nvdFeed } from './nvd/index.js';
 import { osvFeed } from './osv/index.js';
+import { redhatFeed } from './redhat/index.js';
 import { rubysecFeed } from './rubysec/index.js';
 
 /** THE list of feeds, one line each, alphabetical. */
@@ -22,6 +23,7 @@ export const feeds: readonly Feed[] = [
   kevFeed,
   nvdFeed,
   osvFeed,
+  redhatFeed,
   rubysecFeed,
   wolfiFeed,
 ];
