@@ -30,6 +30,7 @@ const METRIC_VERSION: Record<string, CvssScore['version']> = {
 function severityOf(source: string, metrics: unknown): Severity | undefined {
   const cvss: CvssScore[] = [];
   let name: string | undefined;
+  let freeForm: string | undefined;
   for (const m of list(metrics)) {
     if (!isObj(m)) continue;
     for (const [key, version] of Object.entries(METRIC_VERSION)) {
@@ -45,9 +46,10 @@ function severityOf(source: string, metrics: unknown): Severity | undefined {
       const words = Object.values(other.content).filter(
         (v): v is string => typeof v === 'string' && v.length < 40,
       );
-      name ??= words[0];
+      freeForm ??= words[0];
     }
   }
+  name ??= freeForm; // a CVSS baseSeverity wins over a free-form rating
   return cvss.length > 0 || name ? { source, ...(name ? { name } : {}), cvss } : undefined;
 }
 
