@@ -112,7 +112,8 @@ export function renderCheckTable(
   const table = new Table({
     ...(flags['no-header'] ? {} : { head: cols.map((i) => headers[i]!) }),
     colWidths: cols.map((i) => widths[i]!),
-    wordWrap: true,
+    // Cells are wrapped here: cli-table3's own wrapping drops the blank line between messages.
+    wordWrap: false,
     colAligns: cols.map(() => 'center' as const),
     style: { head: [], border: [] },
     chars: ASCII_BORDERS,
@@ -121,9 +122,33 @@ export function renderCheckTable(
   for (const row of policyCheckRows(result, stage)) {
     // In the table, violation messages are separated by a blank line, as roxctl prints them.
     const cells = rowCells(row, stage).map((c, i) => (i === violation ? c.replace(/\n/g, '\n\n') : c));
-    table.push(cols.map((i) => cells[i]!));
+    table.push(cols.map((i) => wrapCell(cells[i]!, widths[i]! - 2)));
   }
   return lines.join('\n') + '\n' + table.toString() + '\n';
+}
+
+/** Greedy word wrap of each line to `width` characters; a longer word is split. Blank lines stay. */
+export function wrapCell(text: string, width: number): string {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    let current = '';
+    for (let word of line.split(' ').filter((w) => w !== '')) {
+      while (word.length > width) {
+        if (current) out.push(current);
+        current = '';
+        out.push(word.slice(0, width));
+        word = word.slice(width);
+      }
+      if (current === '') current = word;
+      else if (current.length + 1 + word.length <= width) current += ' ' + word;
+      else {
+        out.push(current);
+        current = word;
+      }
+    }
+    out.push(current);
+  }
+  return out.join('\n');
 }
 
 /**
