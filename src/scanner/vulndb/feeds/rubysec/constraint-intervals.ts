@@ -66,11 +66,14 @@ export class ConstraintSet {
 
   /** One constraint entry (comma- or space-joined comparators, all must hold) → intervals (two for `!=`). */
   entry(text: string): Interval[] {
-    const clauses = text
-      .split(',')
-      .flatMap((c) => c.trim().match(/(~>|>=|<=|!=|>|<|==?)?\s*[^\s<>=!~]+/g) ?? [])
-      .map((c) => c.trim())
-      .filter((c) => c !== '' && c !== '*');
+    const clauses: string[] = [];
+    for (const part of text.split(',')) {
+      const tokens = part.trim().match(/(~>|>=|<=|!=|>|<|==?)?\s*[^\s<>=!~]+/g) ?? [];
+      if (tokens.join('').replace(/\s+/g, '') !== part.replace(/\s+/g, '')) {
+        throw this.fail(`constraint ${JSON.stringify(text)} is not a list of comparators`);
+      }
+      clauses.push(...tokens.map((c) => c.trim()).filter((c) => c !== '*'));
+    }
     let acc: Interval[] = [{}];
     for (const c of clauses) {
       const m = COMPARATOR.exec(c);
@@ -130,7 +133,9 @@ export class ConstraintSet {
     for (const s of sorted) {
       if (s.lo) {
         const gap: Interval = { ...(cur ? { lo: cur } : {}), hi: { v: s.lo.v, inc: !s.lo.inc } };
-        if (!this.empty(gap)) out.push(gap);
+        // nothing sorts below version 0: `>= 0` leaves no gap underneath
+        const belowZero = !gap.lo && !gap.hi!.inc && this.cmp(gap.hi!.v, '0') <= 0;
+        if (!this.empty(gap) && !belowZero) out.push(gap);
       }
       if (!s.hi) return out;
       const next = { v: s.hi.v, inc: !s.hi.inc };
