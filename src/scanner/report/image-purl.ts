@@ -3,7 +3,7 @@ import { PackageURL } from 'packageurl-js';
 import type { IndexReport } from '../../model/index-report.js';
 
 /** `pkg:oci/<name>@<manifest digest>?repository_url=…` for an image pulled from a registry. */
-export function imagePurl(report: IndexReport): string | undefined {
+export function imagePurl(report: Pick<IndexReport, 'image'>): string | undefined {
   const img = report.image;
   if (img.sourceKind !== 'registry' || !img.manifestDigest) return undefined;
   const ref = img.reference.replace(/@sha256:[a-f0-9]+$/, '');

@@ -27,6 +27,42 @@ function packageProperties(p: PackageRecord): Property[] {
   return props;
 }
 
+/** The component's bom-ref: `<purl>#<location>`, numbered when the same pair repeats. */
+export function cyclonedxBomRef(p: { purl: string; location: string }, used: Set<string>): string {
+  let ref = `${p.purl}#${p.location}`;
+  for (let n = 2; used.has(ref); n++) ref = `${p.purl}#${p.location}#${n}`;
+  used.add(ref);
+  return ref;
+}
+
+/** The scanned image as the BOM's `metadata.component` (type container). */
+export function cyclonedxImageComponent(
+  report: Pick<IndexReport, 'image'>,
+  ref: string,
+): Record<string, unknown> {
+  const img = report.image;
+  return {
+    'bom-ref': ref,
+    type: 'container',
+    name: img.reference,
+    ...(img.manifestDigest
+      ? { version: img.manifestDigest }
+      : img.configDigest
+        ? { version: img.configDigest }
+        : {}),
+    ...(imagePurl(report) ? { purl: imagePurl(report) } : {}),
+    properties: [
+      ...(img.configDigest ? [{ name: 'rampart:image:config_digest', value: img.configDigest }] : []),
+      { name: 'rampart:image:source', value: img.sourceKind },
+      {
+        name: 'rampart:image:platform',
+        value: `${img.platform.os}/${img.platform.architecture}${img.platform.variant ? `/${img.platform.variant}` : ''}`,
+      },
+      ...img.layers.map((l) => ({ name: 'rampart:image:layer_diff_id', value: l.diffId })),
+    ],
+  };
+}
+
 /** CycloneDX 1.6 JSON: the image as metadata.component, every package as a component. */
 export function renderCycloneDxIndex(report: IndexReport, opts: RenderOptions): string {
   const imageRef = 'image';
@@ -43,9 +79,7 @@ export function renderCycloneDxIndex(report: IndexReport, opts: RenderOptions): 
     });
   }
   for (const p of report.packages) {
-    let ref = `${p.purl}#${p.location}`;
-    for (let n = 2; used.has(ref); n++) ref = `${p.purl}#${p.location}#${n}`;
-    used.add(ref);
+    const ref = cyclonedxBomRef(p, used);
     components.push({
       'bom-ref': ref,
       type: 'library',
@@ -57,7 +91,6 @@ export function renderCycloneDxIndex(report: IndexReport, opts: RenderOptions): 
       properties: packageProperties(p),
     });
   }
-  const img = report.image;
   const bom = {
     $schema: 'http://cyclonedx.org/schema/bom-1.6.schema.json',
     bomFormat: 'CycloneDX',
@@ -67,26 +100,7 @@ export function renderCycloneDxIndex(report: IndexReport, opts: RenderOptions): 
     metadata: {
       timestamp: opts.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
       tools: { components: [{ type: 'application', name: report.tool.name, version: report.tool.version }] },
-      component: {
-        'bom-ref': imageRef,
-        type: 'container',
-        name: img.reference,
-        ...(img.manifestDigest
-          ? { version: img.manifestDigest }
-          : img.configDigest
-            ? { version: img.configDigest }
-            : {}),
-        ...(imagePurl(report) ? { purl: imagePurl(report) } : {}),
-        properties: [
-          ...(img.configDigest ? [{ name: 'rampart:image:config_digest', value: img.configDigest }] : []),
-          { name: 'rampart:image:source', value: img.sourceKind },
-          {
-            name: 'rampart:image:platform',
-            value: `${img.platform.os}/${img.platform.architecture}${img.platform.variant ? `/${img.platform.variant}` : ''}`,
-          },
-          ...img.layers.map((l) => ({ name: 'rampart:image:layer_diff_id', value: l.diffId })),
-        ],
-      },
+      component: cyclonedxImageComponent(report, imageRef),
     },
     components,
     dependencies: [{ ref: imageRef, dependsOn: components.map((c) => c['bom-ref'] as string) }],

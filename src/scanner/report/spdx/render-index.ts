@@ -3,10 +3,17 @@ import type { IndexRenderer, RenderOptions } from '../contracts.js';
 import { imagePurl } from '../image-purl.js';
 
 /** SPDX ids allow letters, digits, `.` and `-` only. */
-const spdxId = (s: string) => `SPDXRef-${s.replace(/[^A-Za-z0-9.-]/g, '-')}`;
+export const spdxId = (s: string) => `SPDXRef-${s.replace(/[^A-Za-z0-9.-]/g, '-')}`;
 
-/** SPDX 2.3 JSON: the image as the described package, containing one package per finding. */
-export function renderSpdxIndex(report: IndexReport, opts: RenderOptions): string {
+/**
+ * The image (the document DESCRIBES it) and its operating system as SPDX packages, with the
+ * relationships between them; package entries are added by the caller.
+ */
+export function spdxImagePackages(report: Pick<IndexReport, 'image' | 'distribution'>): {
+  imageId: string;
+  packages: Record<string, unknown>[];
+  relationships: Record<string, string>[];
+} {
   const img = report.image;
   const imageId = 'SPDXRef-Image';
   const packages: Record<string, unknown>[] = [];
@@ -52,6 +59,13 @@ export function renderSpdxIndex(report: IndexReport, opts: RenderOptions): strin
       relatedSpdxElement: 'SPDXRef-OperatingSystem',
     });
   }
+  return { imageId, packages, relationships };
+}
+
+/** SPDX 2.3 JSON: the image as the described package, containing one package per finding. */
+export function renderSpdxIndex(report: IndexReport, opts: RenderOptions): string {
+  const img = report.image;
+  const { imageId, packages, relationships } = spdxImagePackages(report);
   report.packages.forEach((p, i) => {
     const id = spdxId(`Package-${p.type}-${i + 1}-${p.name}`);
     packages.push({
