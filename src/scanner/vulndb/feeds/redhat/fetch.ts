@@ -80,14 +80,14 @@ export async function fetchRedhatVex(
 
 /** Stream-decompress a zstd file to `dest`, bounded to `max` bytes. */
 export async function unzstd(src: string, dest: string, feed: string, max: number): Promise<void> {
-  let out: Transform | undefined;
-  const decoder = new Decompress((data) => out?.push(Buffer.from(data)));
+  // The decoder's callback runs only inside transform/flush, after `out` exists.
+  const decoder = new Decompress((data) => out.push(Buffer.from(data)));
   const bad = (what: string, err: unknown) =>
     new RampartError(
       'FEED_FORMAT',
       `feed ${feed}: ${src} is ${what} zstd (${(err as Error).message}); download it again`,
     );
-  out = new Transform({
+  const out: Transform = new Transform({
     transform(chunk: Buffer, _e, done) {
       try {
         decoder.push(chunk);
