@@ -8,7 +8,7 @@ export function zstdRawFrame(data: Buffer): Buffer {
   header.writeUInt32LE(0xfd2fb528, 0);
   header[4] = 0xa0; // FCS field 4 bytes, single segment
   header.writeUInt32LE(data.length, 5);
-  const parts = [header];
+  const parts: Buffer[] = [header];
   const max = 128 * 1024;
   let off = 0;
   do {

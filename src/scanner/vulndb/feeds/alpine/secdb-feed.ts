@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 
 import { RampartError } from '../../../../runtime/errors.js';
 import type { FeedRecord } from '../../model.js';
-import type { Artefact, Feed, MirrorFile, ParseContext } from '../contracts.js';
+import type { Artefact, Feed, FeedState, FetchContext, MirrorFile, ParseContext } from '../contracts.js';
 import { fetchSecdb, type SecdbSource } from './fetch.js';
 import { SecdbCollector } from './parse-secdb.js';
 
@@ -26,7 +26,7 @@ export function secdbFeed(spec: SecdbFeedSpec) {
     title: spec.title,
     description: `${spec.title}: secdb JSON, fixed versions per origin package${spec.perBranch ? ' and branch' : ''}`,
     ecosystems: [spec.base],
-    fetch: (ctx, previous) => fetchSecdb(spec.name, spec.sources(), ctx, previous),
+    fetch: (ctx: FetchContext, previous?: FeedState) => fetchSecdb(spec.name, spec.sources(), ctx, previous),
     accepts(file: MirrorFile) {
       if (!file.path.endsWith('.json') || !spec.pathMatches(file.path)) return 0;
       const head = file.head.toString('utf8');

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 
 import { RampartError } from '../../../../runtime/errors.js';
 import type { FeedRecord } from '../../model.js';
-import type { Artefact, Feed, MirrorFile, ParseContext } from '../contracts.js';
+import type { Artefact, Feed, FeedState, FetchContext, MirrorFile, ParseContext } from '../contracts.js';
 import { openOvalFile, readOvalDocument } from '../read-oval-document.js';
 import { debianEcosystem } from './debian-releases.js';
 import { fetchDebian } from './fetch.js';
@@ -36,7 +36,7 @@ export const debianFeed = {
   description:
     'Debian security tracker JSON and DSA/DLA lists per source package and release; Debian OVAL as the fallback',
   ecosystems: ['Debian'],
-  fetch: (ctx, previous) => fetchDebian(NAME, ctx, previous),
+  fetch: (ctx: FetchContext, previous?: FeedState) => fetchDebian(NAME, ctx, previous),
   accepts(file: MirrorFile) {
     const kind = debianArtefactKind(file.path);
     if (kind === 'oval') return 2;

@@ -7,7 +7,7 @@ import { gunzipSync } from 'node:zlib';
 
 import { RampartError } from '../../../../runtime/errors.js';
 import type { FeedRecord } from '../../model.js';
-import type { Artefact, Feed, MirrorFile, ParseContext } from '../contracts.js';
+import type { Artefact, Feed, FeedState, FetchContext, MirrorFile, ParseContext } from '../contracts.js';
 import { readTarEntries } from '../read-tar-entries.js';
 import { fetchRedhatVex } from './fetch.js';
 import { csafRecords } from './parse-csaf-vex.js';
@@ -51,7 +51,7 @@ export const redhatFeed = {
   description:
     'Red Hat CSAF VEX per CVE and CSAF advisories: fixed NEVRAs per product CPE and module, will-not-fix and affected states',
   ecosystems: ['Red Hat'],
-  fetch: (ctx, previous) => fetchRedhatVex(NAME, ctx, previous),
+  fetch: (ctx: FetchContext, previous?: FeedState) => fetchRedhatVex(NAME, ctx, previous),
   accepts(file: MirrorFile) {
     if (/\.tar$/.test(file.path) && /csaf/i.test(file.path)) return 2;
     if (!/\.jsonl?(\.gz)?$/.test(file.path)) return 0;
