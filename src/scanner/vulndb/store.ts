@@ -93,10 +93,9 @@ export class VulnStore {
       data: string;
     }[];
     if (raw.length === 0) return [];
-    const missing = [...new Set(raw.map((r) => r.advisory_id))].filter(
-      (id) => !raw.some((r) => r.advisory_id === id && this.cache.has(`${r.feed}\0${id}`)),
-    );
-    if (missing.length > 0) this.loadAdvisories(missing);
+    const missing = new Set<string>();
+    for (const r of raw) if (!this.cache.has(`${r.feed}\0${r.advisory_id}`)) missing.add(r.advisory_id);
+    if (missing.size > 0) this.loadAdvisories([...missing]);
     return raw.map((r) => {
       const pkg = JSON.parse(r.data) as AffectedPackage;
       const advisory = this.cache.get(`${r.feed}\0${r.advisory_id}`)!;
