@@ -44,7 +44,8 @@ export interface MatchRule {
 }
 
 /** The store queries the matcher uses (a `VulnStore`, or a fake in tests). */
-export type MatchStore = Pick<VulnStore, 'lookup' | 'covers' | 'nvd' | 'kev' | 'epss' | 'status' | 'path'>;
+export type MatchStore = Pick<VulnStore, 'lookup' | 'covers' | 'nvd' | 'kev' | 'epss' | 'status' | 'path'> &
+  Partial<Pick<VulnStore, 'aliases' | 'advisories'>>;
 
 export function isGap(q: MatchQuery | MatchGap): q is MatchGap {
   return 'gap' in q;

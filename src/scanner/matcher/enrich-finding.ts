@@ -13,6 +13,8 @@ export interface EnrichCache {
   nvd: Map<string, NvdRecord | undefined>;
   kev: Map<string, KevRecord | undefined>;
   epss: Map<string, EpssRecord | undefined>;
+  /** CVE → distribution advisory ids that list it. */
+  aliases: Map<string, string[]>;
 }
 
 function cached<T>(
@@ -25,6 +27,47 @@ function cached<T>(
 }
 
 const DISTRO_ADVISORY = /^(DSA|DLA|RHSA|RHBA|RHEA|USN|ALSA|ALAS|RLSA|ELSA|SUSE-SU)-/;
+
+/** Distribution advisory ids per ecosystem base, reached from a CVE through the alias table. */
+const ADVISORY_BY_BASE: Record<string, RegExp> = {
+  Debian: /^(DSA|DLA)-/,
+  Ubuntu: /^USN-/,
+  'Red Hat': /^(RHSA|RHBA|RHEA)-/,
+  'Rocky Linux': /^RLSA-/,
+  AlmaLinux: /^ALSA-/,
+};
+
+/**
+ * DSA/DLA/USN/RHSA records that list one of `cves` and, when they state their fixes
+ * (`extra.fixed`), fix this package's source in this release. Feeds keep these advisories
+ * without affected rows (the per-CVE rows already say the same), so they are joined here.
+ */
+function distroAdvisories(
+  pkg: FindingPackage,
+  cves: string[],
+  store: MatchStore,
+  cache: EnrichCache,
+): string[] {
+  const base = pkg.ecosystem.split(':')[0]!;
+  const re = ADVISORY_BY_BASE[base];
+  if (!re || !store.aliases || !store.advisories) return [];
+  const name = pkg.source?.name ?? pkg.name;
+  const out = new Set<string>();
+  for (const cve of cves) {
+    let ids = cache.aliases.get(cve);
+    if (!ids) cache.aliases.set(cve, (ids = store.aliases(cve).filter((id) => re.test(id))));
+    for (const id of ids) {
+      const fixed = store
+        .advisories(id)
+        .flatMap(
+          (a) => (a.extra as { fixed?: { ecosystem: string; name: string }[] } | undefined)?.fixed ?? [],
+        );
+      if (fixed.length === 0 || fixed.some((f) => f.ecosystem === pkg.ecosystem && f.name === name))
+        out.add(id);
+    }
+  }
+  return [...out].sort();
+}
 
 export function enrichFinding(
   pkg: FindingPackage,
@@ -53,9 +96,13 @@ export function enrichFinding(
   const v4 = bestCvss(all, 'vendor', '4') ?? bestCvss(all, 'nvd', '4') ?? bestCvss(all, 'cna', '4');
 
   const advisoryIds = [...new Set(group.rows.map((r) => r.advisoryId))].sort();
-  const distroAdv = [...advisoryIds, ...group.aliases].find((id) => DISTRO_ADVISORY.test(id));
+  const joined = distroAdvisories(pkg, cves, store, cache).filter((id) => !group.aliases.includes(id));
+  const aliases = [...group.aliases, ...joined].sort();
+  const distroAdv = [...advisoryIds, ...aliases].find((id) => DISTRO_ADVISORY.test(id));
   const advRow = distroAdv ? group.rows.find((r) => r.advisoryId === distroAdv) : undefined;
-  const advLink = advRow?.advisory.references.find((r) => r.type === 'ADVISORY')?.url;
+  const advLink = (
+    advRow?.advisory ?? (distroAdv ? store.advisories?.(distroAdv)[0] : undefined)
+  )?.references.find((r) => r.type === 'ADVISORY')?.url;
 
   const links: string[] = [];
   if (group.primary.startsWith('CVE-')) links.push(`https://nvd.nist.gov/vuln/detail/${group.primary}`);
@@ -72,7 +119,7 @@ export function enrichFinding(
   return {
     package: pkg,
     id: group.primary,
-    aliases: group.aliases,
+    aliases,
     advisories: advisoryIds,
     ...(distroAdv ? { advisory: { name: distroAdv, ...(advLink ? { link: advLink } : {}) } } : {}),
     state: decision.state,

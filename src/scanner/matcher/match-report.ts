@@ -118,7 +118,7 @@ export function matchReport(
   // Group packages by lookup key so each (ecosystem, names, version) is decided once.
   const coverage = new Map<string, boolean>();
   const findings: Finding[] = [];
-  const cache: EnrichCache = { nvd: new Map(), kev: new Map(), epss: new Map() };
+  const cache: EnrichCache = { nvd: new Map(), kev: new Map(), epss: new Map(), aliases: new Map() };
   const lookups = new Map<string, ReturnType<MatchStore['lookup']>>();
   for (const pkg of index.packages) {
     ctx?.signal?.throwIfAborted();

@@ -44,6 +44,22 @@ describe('matcher: matchReport', () => {
         }),
         deb('CVE-2024-0007', { state: 'fixed', fixedVersions: ['1:2.39-1'] }, 'util-linux'),
         deb('CVE-2019-0008', { state: 'fixed', fixedVersions: ['2.0-1'] }, 'oldpkg'),
+        // DSA lists keep no affected rows: the matcher joins them through the CVE alias.
+        adv(
+          advisoryOf('DSA-5000-1', 'debian', {
+            aliases: ['CVE-2024-0001'],
+            references: [{ type: 'ADVISORY', url: 'https://example.org/DSA-5000-1' }],
+            extra: { fixed: [{ ecosystem: 'Debian:12', name: 'openssl', version: '3.0.13-1~deb12u1' }] },
+          }),
+          [],
+        ),
+        adv(
+          advisoryOf('DSA-4999-1', 'debian', {
+            aliases: ['CVE-2024-0001'],
+            extra: { fixed: [{ ecosystem: 'Debian:12', name: 'other-source', version: '1' }] },
+          }),
+          [],
+        ),
       ],
       osv: [
         adv(
@@ -149,6 +165,8 @@ describe('matcher: matchReport', () => {
     assert.equal(fixed.package.ecosystem, 'Debian:12');
     assert.equal(fixed.package.layer?.createdBy, 'RUN apt-get install -y openssl');
     assert.deepEqual(fixed.severity, { name: 'IMPORTANT', source: 'vendor', vendorName: 'high' });
+    assert.deepEqual(fixed.advisory, { name: 'DSA-5000-1', link: 'https://example.org/DSA-5000-1' });
+    assert.deepEqual(fixed.aliases, ['DSA-5000-1']);
     assert.equal(byId.get('CVE-2024-0003')!.state, 'unfixed');
     assert.equal(byId.get('CVE-2024-0004')!.state, 'will_not_fix');
     assert.match(byId.get('CVE-2024-0004')!.note ?? '', /no-dsa/);
