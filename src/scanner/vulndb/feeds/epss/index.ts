@@ -1,5 +1,13 @@
 import type { FeedRecord } from '../../model.js';
-import type { AcceptScore, Artefact, Feed, MirrorFile, ParseContext } from '../contracts.js';
+import type {
+  AcceptScore,
+  Artefact,
+  Feed,
+  MirrorFile,
+  ParseContext,
+  FeedState,
+  FetchContext,
+} from '../contracts.js';
 import { fetchEpss } from './fetch-epss.js';
 import { readEpssFile } from './parse-epss-csv.js';
 
@@ -26,7 +34,7 @@ export const epssFeed = {
   description:
     'FIRST Exploit Prediction Scoring System: daily exploitation probability and percentile per CVE.',
   ecosystems: [],
-  fetch: (ctx, previous) => fetchEpss(ctx, previous),
+  fetch: (ctx: FetchContext, previous?: FeedState) => fetchEpss(ctx, previous),
   accepts: acceptsEpss,
   parse: parseEpss,
 } satisfies Feed;

@@ -1,4 +1,4 @@
-import type { AcceptScore, Feed, MirrorFile } from '../contracts.js';
+import type { AcceptScore, Feed, MirrorFile, FeedState, FetchContext } from '../contracts.js';
 import { fetchFriendsOfPhp } from './fetch-friendsofphp.js';
 import { isFriendsOfPhpRecordName, parseFriendsOfPhpArtefacts } from './parse-friendsofphp-artefacts.js';
 
@@ -16,7 +16,7 @@ export const friendsofphpFeed = {
   title: 'FriendsOfPHP security advisories',
   description: 'PHP Composer (Packagist) advisories; each branch constraint list stored as one OSV range.',
   ecosystems: ['Packagist'],
-  fetch: (ctx, previous) => fetchFriendsOfPhp(ctx, previous),
+  fetch: (ctx: FetchContext, previous?: FeedState) => fetchFriendsOfPhp(ctx, previous),
   accepts: acceptsFriendsOfPhp,
   parse: parseFriendsOfPhpArtefacts,
 } satisfies Feed;

@@ -11,7 +11,7 @@ export async function fetchGhsa(
   previous?: FeedState,
   url = GHSA_URL,
 ): Promise<FetchResult | 'unchanged'> {
-  const name = 'advisory-database-main.tar.gz';
+  const name = 'github-advisory-database.tar.gz';
   const got = await downloadFile(ctx, 'ghsa', url, join(ctx.workDir, name), previous?.validators?.[url]);
   if (got === 'unchanged') return 'unchanged';
   return {

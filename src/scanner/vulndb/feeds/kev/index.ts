@@ -2,7 +2,15 @@ import { readFile, stat } from 'node:fs/promises';
 
 import { RampartError } from '../../../../runtime/errors.js';
 import type { FeedRecord } from '../../model.js';
-import type { AcceptScore, Artefact, Feed, MirrorFile, ParseContext } from '../contracts.js';
+import type {
+  AcceptScore,
+  Artefact,
+  Feed,
+  MirrorFile,
+  ParseContext,
+  FeedState,
+  FetchContext,
+} from '../contracts.js';
 import { fetchKev } from './fetch-kev.js';
 import { parseKevCsv, parseKevJson } from './parse-kev-catalog.js';
 
@@ -39,7 +47,7 @@ export const kevFeed = {
   description:
     'CISA Known Exploited Vulnerabilities catalog: exploited flag, date added, due date, ransomware use.',
   ecosystems: [],
-  fetch: (ctx, previous) => fetchKev(ctx, previous),
+  fetch: (ctx: FetchContext, previous?: FeedState) => fetchKev(ctx, previous),
   accepts: acceptsKev,
   parse: parseKev,
 } satisfies Feed;

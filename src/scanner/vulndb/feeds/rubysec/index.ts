@@ -1,4 +1,4 @@
-import type { AcceptScore, Feed, MirrorFile } from '../contracts.js';
+import type { AcceptScore, Feed, MirrorFile, FeedState, FetchContext } from '../contracts.js';
 import { fetchRubysec } from './fetch-rubysec.js';
 import { isRubysecRecordName, parseRubysecArtefacts } from './parse-rubysec-artefacts.js';
 
@@ -16,7 +16,7 @@ export const rubysecFeed = {
   description:
     'Ruby gem advisories (patched/unaffected requirements as OSV ranges) and Ruby interpreter advisories.',
   ecosystems: ['RubyGems'],
-  fetch: (ctx, previous) => fetchRubysec(ctx, previous),
+  fetch: (ctx: FetchContext, previous?: FeedState) => fetchRubysec(ctx, previous),
   accepts: acceptsRubysec,
   parse: parseRubysecArtefacts,
 } satisfies Feed;

@@ -133,3 +133,13 @@ describe('GHSA feed', () => {
     );
   });
 });
+
+describe('GHSA archive routing', () => {
+  it('claims its own archive names and ghsa folders, not PyPA advisory-database archives', () => {
+    const none = Buffer.from('');
+    assert.equal(ghsaFeed.accepts({ path: 'github-advisory-database.tar.gz', head: none }), 2);
+    assert.equal(ghsaFeed.accepts({ path: 'mirror/ghsa/main.zip', head: none }), 2);
+    assert.equal(ghsaFeed.accepts({ path: 'osv-pypi/advisory-database-vulns.tar.gz', head: none }), 0);
+    assert.equal(ghsaFeed.accepts({ path: 'advisory-database-main.tar.gz', head: none }), 0);
+  });
+});
