@@ -1,5 +1,4 @@
 import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
-import { parseInstalled } from './parse-installed.js';
 
 /**
  * The classic location, and the one of usr-merged images (Wolfi/Chainguard since 2025, apk-tools 3),
@@ -7,8 +6,12 @@ import { parseInstalled } from './parse-installed.js';
  */
 const INSTALLED = new Set(['lib/apk/db/installed', 'usr/lib/apk/db/installed']);
 
-function find(file: LayerFile, _ctx: FinderContext): FinderResult {
-  return parseInstalled(file.data.toString('utf8'), file.path);
+/** The parser loads on the first claimed file, so a scan that never needs it never pays for it. */
+let parser: Promise<typeof import('./find-apk.js')> | undefined;
+
+async function find(file: LayerFile, _ctx: FinderContext): Promise<FinderResult> {
+  const { findApk } = await (parser ??= import('./find-apk.js'));
+  return findApk(file);
 }
 
 export const apkFinder = {

@@ -1,29 +1,15 @@
-import { describeError, RampartError } from '../../../runtime/errors.js';
 import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
-import { parseDepsJson } from './parse-deps-json.js';
-import { parsePackagesConfig } from './parse-packages-config.js';
-import { parsePackagesLock } from './parse-packages-lock.js';
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-function find(file: LayerFile, _ctx: FinderContext): FinderResult {
-  const base = baseName(file.path);
-  const text = file.data.toString('utf8').replace(/^\uFEFF/, '');
-  try {
-    if (base === 'packages.lock.json') return { packages: parsePackagesLock(text, file.path), warnings: [] };
-    if (base === 'packages.config') return { packages: parsePackagesConfig(text, file.path), warnings: [] };
-    return { packages: parseDepsJson(text, file.path), warnings: [] };
-  } catch (err) {
-    // Any failure on a hostile file is a warning: the rest of the layer is still scanned.
-    const code = err instanceof RampartError ? err.code : 'INDEXER_DOTNET_UNREADABLE';
-    const message =
-      err instanceof RampartError
-        ? err.message
-        : `${base} could not be read (${describeError(err)}); its packages are not reported`;
-    return { packages: [], warnings: [{ code, message, subject: file.path, source: 'dotnet' }] };
-  }
+/** The parsers (an XML parser among them) load on the first claimed file. */
+let parser: Promise<typeof import('./find-dotnet.js')> | undefined;
+
+async function find(file: LayerFile, _ctx: FinderContext): Promise<FinderResult> {
+  const { findDotnet } = await (parser ??= import('./find-dotnet.js'));
+  return findDotnet(file);
 }
 
 export const dotnetFinder = {

@@ -1,33 +1,12 @@
 import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
-import { ownerFromFileName, parseFileList } from './parse-file-list.js';
-import { parseStatus } from './parse-status.js';
+import { dpkgChildName, DPKG_INFO, DPKG_STATUS, DPKG_STATUS_D } from './dpkg-paths.js';
 
-const STATUS = 'var/lib/dpkg/status';
-const STATUS_D = 'var/lib/dpkg/status.d/';
-const INFO = 'var/lib/dpkg/info/';
+/** The parsers load on the first claimed file. */
+let parser: Promise<typeof import('./find-dpkg.js')> | undefined;
 
-function childName(path: string, dir: string): string | undefined {
-  if (!path.startsWith(dir)) return undefined;
-  const rest = path.slice(dir.length);
-  return rest === '' || rest.includes('/') ? undefined : rest;
-}
-
-function find(file: LayerFile, _ctx: FinderContext): FinderResult {
-  const text = file.data.toString('utf8');
-  const infoName = childName(file.path, INFO);
-  if (infoName !== undefined) {
-    return {
-      packages: [],
-      warnings: [],
-      ownedFiles: [{ owner: ownerFromFileName(infoName), paths: parseFileList(text, 'list') }],
-    };
-  }
-  const statusDName = childName(file.path, STATUS_D);
-  if (statusDName?.endsWith('.md5sums')) {
-    const owner = ownerFromFileName(statusDName);
-    return { packages: [], warnings: [], ownedFiles: [{ owner, paths: parseFileList(text, 'md5sums') }] };
-  }
-  return parseStatus(text, file.path);
+async function find(file: LayerFile, _ctx: FinderContext): Promise<FinderResult> {
+  const { findDpkg } = await (parser ??= import('./find-dpkg.js'));
+  return findDpkg(file);
 }
 
 export const dpkgFinder = {
@@ -37,9 +16,9 @@ export const dpkgFinder = {
   description:
     'Debian packages from var/lib/dpkg/status and distroless status.d/, with the files each package owns (info/*.list, status.d/*.md5sums)',
   claims(path: string): boolean {
-    if (path === STATUS) return true;
-    if (childName(path, STATUS_D) !== undefined) return true;
-    return childName(path, INFO)?.endsWith('.list') ?? false;
+    if (path === DPKG_STATUS) return true;
+    if (dpkgChildName(path, DPKG_STATUS_D) !== undefined) return true;
+    return dpkgChildName(path, DPKG_INFO)?.endsWith('.list') ?? false;
   },
   find,
 } satisfies PackageFinder;

@@ -1,33 +1,17 @@
-import { describeError } from '../../../runtime/errors.js';
 import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
-import { mavenRecord } from './maven-record.js';
-import { parsePomProperties } from './parse-pom-properties.js';
-import { isJavaArchiveName, scanArchive } from './scan-archive.js';
+import { isJavaArchiveName } from './is-java-archive-name.js';
 
 /** A pom.properties left on disk by an exploded jar or war: `…/META-INF/maven/<g>/<a>/pom.properties`. */
 function isLoosePomProperties(path: string): boolean {
   return /(^|\/)META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/.test(path);
 }
 
+/** The zip reader and XML parser load on the first claimed file. */
+let parser: Promise<typeof import('./find-java.js')> | undefined;
+
 async function find(file: LayerFile, ctx: FinderContext): Promise<FinderResult> {
-  if (isLoosePomProperties(file.path)) {
-    const props = parsePomProperties(file.data.toString('utf8'));
-    const packages = props
-      ? [mavenRecord(props.groupId, props.artifactId, props.version, file.path, 'installed')]
-      : [];
-    return { packages, warnings: [] };
-  }
-  try {
-    return await scanArchive(file.data, file.path, { limits: ctx.limits, signal: ctx.signal });
-  } catch (err) {
-    if (ctx.signal?.aborted) throw err;
-    // Any failure on a hostile archive is a warning: the rest of the layer is still scanned.
-    const message = `archive could not be read (${describeError(err)}); its packages are not reported`;
-    return {
-      packages: [],
-      warnings: [{ code: 'INDEXER_JAVA_ARCHIVE_UNREADABLE', message, subject: file.path, source: 'java' }],
-    };
-  }
+  const { findJava } = await (parser ??= import('./find-java.js'));
+  return findJava(file, ctx, isLoosePomProperties(file.path));
 }
 
 export const javaFinder = {

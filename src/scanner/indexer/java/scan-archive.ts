@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import type { PackageRecord } from '../../../model/package.js';
 import type { Warning } from '../../../model/warning.js';
 import type { Limits } from '../../../runtime/limits.js';
+import { isJavaArchiveName } from './is-java-archive-name.js';
 import { mavenRecord } from './maven-record.js';
 import { openZip, type OpenZip, type ZipEntryInfo } from './open-zip.js';
 import { manifestArtifact, manifestLicenses, parseManifest } from './parse-manifest.js';
@@ -26,12 +27,6 @@ export const MAX_ENTRIES_PER_TREE = 500_000;
 const MAX_METADATA_BYTES = 4 * 1024 * 1024;
 /** Below this size an entry's compression ratio is not checked (tiny repetitive files are normal). */
 const RATIO_CHECK_MIN_BYTES = 1024 * 1024;
-
-const ARCHIVE_EXT = /\.(jar|war|ear|jpi|hpi)$/i;
-
-export function isJavaArchiveName(name: string): boolean {
-  return ARCHIVE_EXT.test(name);
-}
 
 interface TreeState {
   limits: Limits;

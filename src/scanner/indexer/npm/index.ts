@@ -1,18 +1,8 @@
-import type { PackageRecord } from '../../../model/package.js';
-import { isRampartError } from '../../../runtime/errors.js';
 import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { coalesceNpm } from './coalesce-npm.js';
-import { parsePackageJson } from './parse-package-json.js';
-import { parsePackageLock } from './parse-package-lock.js';
-import { parsePnpmLock } from './parse-pnpm-lock.js';
-import { parseYarnLock } from './parse-yarn-lock.js';
 
-const LOCKFILES: Record<string, (data: Buffer, location: string) => PackageRecord[]> = {
-  'package-lock.json': parsePackageLock,
-  'npm-shrinkwrap.json': parsePackageLock,
-  'yarn.lock': parseYarnLock,
-  'pnpm-lock.yaml': parsePnpmLock,
-};
+/** The lockfiles read (find-npm.ts holds their parsers). */
+const LOCKFILE_NAMES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml']);
 
 /** A package.json at a package root inside node_modules (not one in its sub-folders). */
 const INSTALLED_MANIFEST = /(?:^|\/)node_modules\/(?:@[^/]+\/)?[^/@][^/]*\/package\.json$/;
@@ -25,6 +15,9 @@ function underNodeModules(path: string): boolean {
   return path.startsWith('node_modules/') || path.includes('/node_modules/');
 }
 
+/** The parsers load on the first claimed file. */
+let parser: Promise<typeof import('./find-npm.js')> | undefined;
+
 export const npmFinder = {
   name: 'npm',
   version: 1,
@@ -35,24 +28,11 @@ export const npmFinder = {
     const base = baseName(path);
     if (base === 'package.json') return !underNodeModules(path) || INSTALLED_MANIFEST.test(path);
     // A lockfile shipped inside an installed package describes that package's development, not the image.
-    return base in LOCKFILES && !underNodeModules(path);
+    return LOCKFILE_NAMES.has(base) && !underNodeModules(path);
   },
-  find(file: LayerFile, _ctx: FinderContext): FinderResult {
-    const base = baseName(file.path);
-    try {
-      if (base === 'package.json') {
-        const record = parsePackageJson(file.data, file.path);
-        return { packages: record ? [record] : [], warnings: [] };
-      }
-      const parse = LOCKFILES[base];
-      return { packages: parse ? parse(file.data, file.path) : [], warnings: [] };
-    } catch (err) {
-      const message = isRampartError(err) ? err.message : `${file.path} could not be read: ${String(err)}`;
-      return {
-        packages: [],
-        warnings: [{ code: 'FINDER_PARSE', message, subject: file.path, source: 'npm' }],
-      };
-    }
+  async find(file: LayerFile, _ctx: FinderContext): Promise<FinderResult> {
+    const { findNpm } = await (parser ??= import('./find-npm.js'));
+    return findNpm(file);
   },
   coalesce: coalesceNpm,
 } satisfies PackageFinder;

@@ -1,13 +1,13 @@
-import { isRampartError } from '../../../runtime/errors.js';
 import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { coalescePhp } from './coalesce-php.js';
-import { parseComposerLock } from './parse-composer-lock.js';
-import { parseInstalledJson } from './parse-installed-json.js';
 
 const INSTALLED = /(?:^|\/)vendor\/composer\/installed\.json$/;
 const LOCKFILE = /(?:^|\/)composer\.lock$/;
 /** A lockfile shipped inside an installed package (vendor/acme/lib/composer.lock) is that package's. */
 const INSIDE_VENDOR = /(?:^|\/)vendor\/[^/]+\/[^/]+\//;
+
+/** The parsers load on the first claimed file. */
+let parser: Promise<typeof import('./find-php.js')> | undefined;
 
 export const phpFinder = {
   name: 'php',
@@ -18,17 +18,9 @@ export const phpFinder = {
   claims(path: string): boolean {
     return INSTALLED.test(path) || (LOCKFILE.test(path) && !INSIDE_VENDOR.test(path));
   },
-  find(file: LayerFile, _ctx: FinderContext): FinderResult {
-    try {
-      const parse = INSTALLED.test(file.path) ? parseInstalledJson : parseComposerLock;
-      return { packages: parse(file.data, file.path), warnings: [] };
-    } catch (err) {
-      const message = isRampartError(err) ? err.message : `${file.path} could not be read: ${String(err)}`;
-      return {
-        packages: [],
-        warnings: [{ code: 'FINDER_PARSE', message, subject: file.path, source: 'php' }],
-      };
-    }
+  async find(file: LayerFile, _ctx: FinderContext): Promise<FinderResult> {
+    const { findPhp } = await (parser ??= import('./find-php.js'));
+    return findPhp(file, INSTALLED.test(file.path));
   },
   coalesce: coalescePhp,
 } satisfies PackageFinder;

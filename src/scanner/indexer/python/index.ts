@@ -1,13 +1,6 @@
-import type { PackageRecord } from '../../../model/package.js';
-import { isRampartError } from '../../../runtime/errors.js';
 import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { coalescePython } from './coalesce-python.js';
-import { parseEggArchive } from './parse-egg-archive.js';
-import { parseMetadata } from './parse-metadata.js';
-import { parsePipfileLock } from './parse-pipfile-lock.js';
-import { parsePoetryLock } from './parse-poetry-lock.js';
-import { parseRequirements } from './parse-requirements.js';
-import { parseUvLock } from './parse-uv-lock.js';
+import type { PythonFileKind } from './find-python.js';
 
 /** Core metadata of an installed distribution: wheel, egg-info directory or file, unzipped egg. */
 const METADATA = /(?:\.dist-info\/METADATA|\.egg-info\/PKG-INFO|\.egg\/EGG-INFO\/PKG-INFO|\.egg-info)$/;
@@ -15,11 +8,7 @@ const METADATA = /(?:\.dist-info\/METADATA|\.egg-info\/PKG-INFO|\.egg\/EGG-INFO\
 const EGG_ARCHIVE = /\.egg$/;
 const REQUIREMENTS = /^requirements[\w.-]*\.txt$/;
 
-const LOCKFILES: Record<string, (data: Buffer, location: string) => PackageRecord[]> = {
-  'poetry.lock': parsePoetryLock,
-  'Pipfile.lock': parsePipfileLock,
-  'uv.lock': parseUvLock,
-};
+const LOCKFILES = new Set<PythonFileKind>(['poetry.lock', 'Pipfile.lock', 'uv.lock']);
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -35,11 +24,21 @@ function insideSitePackages(path: string): boolean {
   );
 }
 
-function lockfileParser(path: string): ((data: Buffer, location: string) => PackageRecord[]) | undefined {
+function lockfileKind(path: string): PythonFileKind | undefined {
   if (insideSitePackages(path)) return undefined;
   const base = baseName(path);
-  return LOCKFILES[base] ?? (REQUIREMENTS.test(base) ? parseRequirements : undefined);
+  if (LOCKFILES.has(base as PythonFileKind)) return base as PythonFileKind;
+  return REQUIREMENTS.test(base) ? 'requirements' : undefined;
 }
+
+function fileKind(path: string): PythonFileKind | undefined {
+  if (EGG_ARCHIVE.test(path)) return 'egg';
+  if (METADATA.test(path)) return 'metadata';
+  return lockfileKind(path);
+}
+
+/** The parsers (a TOML parser and a zip reader among them) load on the first claimed file. */
+let parser: Promise<typeof import('./find-python.js')> | undefined;
 
 export const pythonFinder = {
   name: 'python',
@@ -48,22 +47,11 @@ export const pythonFinder = {
   description:
     'Python distributions: dist-info/egg-info metadata, zipped eggs; requirements, poetry.lock, Pipfile.lock, uv.lock when not installed',
   claims(path: string): boolean {
-    return METADATA.test(path) || EGG_ARCHIVE.test(path) || lockfileParser(path) !== undefined;
+    return METADATA.test(path) || EGG_ARCHIVE.test(path) || lockfileKind(path) !== undefined;
   },
   async find(file: LayerFile, _ctx: FinderContext): Promise<FinderResult> {
-    try {
-      if (EGG_ARCHIVE.test(file.path))
-        return { packages: [await parseEggArchive(file.data, file.path)], warnings: [] };
-      if (METADATA.test(file.path)) return { packages: [parseMetadata(file.data, file.path)], warnings: [] };
-      const parse = lockfileParser(file.path);
-      return { packages: parse ? parse(file.data, file.path) : [], warnings: [] };
-    } catch (err) {
-      const message = isRampartError(err) ? err.message : `${file.path} could not be read: ${String(err)}`;
-      return {
-        packages: [],
-        warnings: [{ code: 'FINDER_PARSE', message, subject: file.path, source: 'python' }],
-      };
-    }
+    const { findPython } = await (parser ??= import('./find-python.js'));
+    return findPython(file, fileKind(file.path));
   },
   coalesce: coalescePython,
 } satisfies PackageFinder;

@@ -1,5 +1,4 @@
 import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
-import { parseRpmdb } from './parse-rpmdb.js';
 
 /** Where rpm keeps its database (classic and /usr/lib/sysimage), in all three formats. */
 const DB_PATHS = new Set(
@@ -10,8 +9,12 @@ const DB_PATHS = new Set(
   ]),
 );
 
-function find(file: LayerFile, _ctx: FinderContext): FinderResult {
-  return parseRpmdb(file.data, file.path);
+/** The parsers (SQLite among them) load on the first claimed file. */
+let parser: Promise<typeof import('./find-rpm.js')> | undefined;
+
+async function find(file: LayerFile, _ctx: FinderContext): Promise<FinderResult> {
+  const { findRpm } = await (parser ??= import('./find-rpm.js'));
+  return findRpm(file);
 }
 
 export const rpmFinder = {

@@ -1,37 +1,16 @@
-import { describeError, RampartError } from '../../../runtime/errors.js';
 import type { FinderContext, FinderResult, LayerFile, PackageFinder } from '../contracts.js';
 import { isExecutablePath } from '../is-executable-path.js';
-import { readExecutable } from '../read-executable.js';
-import { parseRustBinary } from './parse-audit-data.js';
-import { parseCargoLock } from './parse-cargo-lock.js';
 
 function isCargoLock(path: string): boolean {
   return path === 'Cargo.lock' || path.endsWith('/Cargo.lock');
 }
 
-function find(file: LayerFile, _ctx: FinderContext): FinderResult {
-  try {
-    if (isCargoLock(file.path))
-      return { packages: parseCargoLock(file.data.toString('utf8'), file.path), warnings: [] };
-    const exe = readExecutable(file.data);
-    const packages = exe ? parseRustBinary(file.data, exe, file.path) : undefined;
-    if (!packages && exe && exe.problems.length > 0) {
-      const message = `executable has damaged headers (${exe.problems[0]}); any Rust crates in it are not reported`;
-      return {
-        packages: [],
-        warnings: [{ code: 'INDEXER_EXECUTABLE_MALFORMED', message, subject: file.path, source: 'rust' }],
-      };
-    }
-    return { packages: packages ?? [], warnings: [] };
-  } catch (err) {
-    // Any failure on a hostile file is a warning: the rest of the layer is still scanned.
-    const code = err instanceof RampartError ? err.code : 'INDEXER_RUST_UNREADABLE';
-    const message =
-      err instanceof RampartError
-        ? err.message
-        : `crates could not be read (${describeError(err)}); the file's crates are not reported`;
-    return { packages: [], warnings: [{ code, message, subject: file.path, source: 'rust' }] };
-  }
+/** The parsers (a TOML parser among them) load on the first claimed file. */
+let parser: Promise<typeof import('./find-rust.js')> | undefined;
+
+async function find(file: LayerFile, _ctx: FinderContext): Promise<FinderResult> {
+  const { findRust } = await (parser ??= import('./find-rust.js'));
+  return findRust(file, isCargoLock(file.path));
 }
 
 export const rustFinder = {
