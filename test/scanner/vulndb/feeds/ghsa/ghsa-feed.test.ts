@@ -143,3 +143,33 @@ describe('GHSA archive routing', () => {
     assert.equal(ghsaFeed.accepts({ path: 'advisory-database-main.tar.gz', head: none }), 0);
   });
 });
+
+describe('GHSA hostile input', () => {
+  it('a 100 MB record file is refused with FEED_TOO_LARGE under the default limits, before it is read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rampart-ghsa-big-'));
+    try {
+      const path = join(dir, 'GHSA-c2qf-rxjj-qqgw.json');
+      const { openSync, ftruncateSync, closeSync } = await import('node:fs');
+      const fd = openSync(path, 'w');
+      ftruncateSync(fd, 100 * 1024 * 1024); // sparse: costs no disk
+      closeSync(fd);
+      const t = Date.now();
+      await assert.rejects(
+        (async () => {
+          for await (const _ of ghsaFeed.parse([{ path, name: 'GHSA-c2qf-rxjj-qqgw.json' }], {
+            log: silentLogger,
+            limits: defaultFeedLimits,
+          }));
+        })(),
+        (e: Error & { code?: string }) => {
+          assert.equal(e.code, 'FEED_TOO_LARGE');
+          assert.match(e.message, /feed ghsa: record file GHSA-c2qf-rxjj-qqgw\.json has 104857600 bytes/);
+          return true;
+        },
+      );
+      assert.ok(Date.now() - t < 2000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
