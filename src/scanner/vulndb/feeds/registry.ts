@@ -9,6 +9,7 @@ import { kevFeed } from './kev/index.js';
 import { nvdFeed } from './nvd/index.js';
 import { osvFeed } from './osv/index.js';
 import { redhatFeed } from './redhat/index.js';
+import { rockyFeed } from './rocky/index.js';
 import { rubysecFeed } from './rubysec/index.js';
 
 /** THE list of feeds, one line each, alphabetical. */
@@ -24,6 +25,7 @@ export const feeds: readonly Feed[] = [
   nvdFeed,
   osvFeed,
   redhatFeed,
+  rockyFeed,
   rubysecFeed,
   wolfiFeed,
 ];

@@ -8,11 +8,14 @@ import { gunzipSync } from 'node:zlib';
 import { RampartError } from '../../../../runtime/errors.js';
 import type { FeedRecord } from '../../model.js';
 import type { Artefact, Feed, FeedState, FetchContext, MirrorFile, ParseContext } from '../contracts.js';
+import { openOvalFile, readOvalDocument } from '../read-oval-document.js';
 import { readTarEntries } from '../read-tar-entries.js';
 import { fetchRedhatVex } from './fetch.js';
-import { csafRecords } from './parse-csaf-vex.js';
+import { csafRecords, redhatEcosystem } from './parse-csaf-vex.js';
+import { rpmOvalRecords } from './parse-rpm-oval.js';
 
 const NAME = 'redhat';
+const OVAL_FILE = /com\.redhat\.rhsa-RHEL(\d+)\.xml(?:\.bz2)?$/;
 
 function parseText(text: string, name: string, jsonl: boolean): unknown[] {
   try {
@@ -53,6 +56,7 @@ export const redhatFeed = {
   ecosystems: ['Red Hat'],
   fetch: (ctx: FetchContext, previous?: FeedState) => fetchRedhatVex(NAME, ctx, previous),
   accepts(file: MirrorFile) {
+    if (OVAL_FILE.test(file.path)) return 2;
     if (/\.tar$/.test(file.path) && /csaf/i.test(file.path)) return 2;
     if (!/\.jsonl?(\.gz)?$/.test(file.path)) return 0;
     if (file.path.endsWith('.gz'))
@@ -66,8 +70,28 @@ export const redhatFeed = {
 } satisfies Feed;
 
 async function* parseRedhat(artefacts: readonly Artefact[], ctx: ParseContext): AsyncGenerator<FeedRecord> {
+  const hasCsaf = artefacts.some((a) => !OVAL_FILE.test(a.name));
   for (const a of artefacts) {
     ctx.signal?.throwIfAborted();
+    const oval = OVAL_FILE.exec(a.name);
+    if (oval) {
+      if (hasCsaf) {
+        ctx.log.info('redhat oval skipped', { file: a.name, reason: 'CSAF documents are imported' });
+        continue;
+      }
+      const doc = await readOvalDocument(openOvalFile(a.path, NAME, ctx.limits.maxInflatedBytes), {
+        feed: NAME,
+        file: a.name,
+        maxRecordBytes: ctx.limits.maxRecordBytes,
+        signal: ctx.signal,
+      });
+      yield* rpmOvalRecords(doc, {
+        feed: NAME,
+        ecosystem: redhatEcosystem,
+        defaultCpes: [`cpe:/o:redhat:enterprise_linux:${oval[1]}`],
+      });
+      continue;
+    }
     if (a.name.endsWith('.tar')) {
       for await (const e of readTarEntries(a.path, NAME, ctx.limits, (n) => /\.json$/.test(n), false)) {
         ctx.signal?.throwIfAborted();
