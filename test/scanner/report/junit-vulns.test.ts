@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 
+import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { junitVulnRenderer, renderJunitVulns } from '../../../src/scanner/report/junit/render-vulns.js';
@@ -102,6 +103,35 @@ describe('JUnit vulnerability renderer', () => {
     const props = parse(renderJunitVulns(report, 'suite <"&">')).testsuites.testsuite[0]!;
     assert.equal(props.name, 'suite <"&">');
     assert.equal(props.properties.property.find((p) => p.name === 'image')!.value, 'app"<x>&y\'.tar');
+  });
+
+  it('stays well-formed and round-trips any text in names, versions and summaries', () => {
+    // Any UTF-16 text, lone surrogates and control characters included; XML cannot carry those,
+    // so they come back as U+FFFD and everything else exactly.
+    const xmlSafe = (s: string) =>
+      s.replace(
+        // eslint-disable-next-line no-control-regex
+        /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+        '\uFFFD',
+      );
+    const text = fc.string({ unit: 'binary', maxLength: 40 });
+    fc.assert(
+      fc.property(text, text, text, text, (id, name, version, summary) => {
+        const [f] = sampleFindings();
+        const finding = { ...f!, id, summary, package: { ...f!.package, name, version } };
+        const xml = renderJunitVulns(sampleVulnReport({ findings: [finding] }), `${name}-suite`);
+        const s = parse(xml).testsuites.testsuite[0]!;
+        const c = s.testcase![0]!;
+        assert.equal(c.name, xmlSafe(id));
+        assert.equal(c.classname, xmlSafe(`${name}@${version}`));
+        assert.equal(
+          c.failure!.message,
+          xmlSafe(`${id} (CRITICAL) in ${name} ${version}${summary ? `: ${summary}` : ''}`),
+        );
+        assert.equal(s.name, xmlSafe(`${name}-suite`));
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('carries coverage-gap warnings in system-err', () => {
