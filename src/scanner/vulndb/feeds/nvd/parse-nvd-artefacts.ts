@@ -67,6 +67,7 @@ export async function* parseNvdArtefacts(
   for (const a of artefacts) {
     ctx.signal?.throwIfAborted();
     const doc = await readNvdDocument(a, ctx, feed);
+    // a small plain file cannot hold an oversized record; gzip input may inflate past it
     const big = (await stat(a.path)).size > ctx.limits.maxRecordBytes || a.name.endsWith('.gz');
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
       throw nvdFormatError({ feed, where: a.name }, 'the document is not a JSON object');
