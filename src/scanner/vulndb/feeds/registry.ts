@@ -11,6 +11,7 @@ import { osvFeed } from './osv/index.js';
 import { redhatFeed } from './redhat/index.js';
 import { rockyFeed } from './rocky/index.js';
 import { rubysecFeed } from './rubysec/index.js';
+import { ubuntuFeed } from './ubuntu/index.js';
 
 /** THE list of feeds, one line each, alphabetical. */
 export const feeds: readonly Feed[] = [
@@ -27,6 +28,7 @@ export const feeds: readonly Feed[] = [
   redhatFeed,
   rockyFeed,
   rubysecFeed,
+  ubuntuFeed,
   wolfiFeed,
 ];
 
