@@ -31,13 +31,25 @@ function fixesOf(row: AffectedPackage): string[] {
   return [...out];
 }
 
-/** The fixes above `version`, sorted; unreadable fix versions are kept at the end as published. */
-function fixesAbove(scheme: SchemeId, version: string, fixes: string[]): string[] {
+/**
+ * The fixes above `version` on its own line of development, sorted: a fix with an `introduced`
+ * event between the version and the fix (urllib3 1.26.12 vs the 2.x fix 2.0.6) is another
+ * branch's and left out. Unreadable fix versions are kept at the end as published.
+ */
+function fixesAbove(scheme: SchemeId, version: string, fixes: string[], introduced: string[]): string[] {
   const ok: string[] = [];
   const odd: string[] = [];
+  const between = (f: string) =>
+    introduced.some((i) => {
+      try {
+        return i !== '0' && compareVersions(scheme, i, version) > 0 && compareVersions(scheme, i, f) <= 0;
+      } catch {
+        return false;
+      }
+    });
   for (const f of fixes) {
     try {
-      if (compareVersions(scheme, f, version) > 0) ok.push(f);
+      if (compareVersions(scheme, f, version) > 0 && !between(f)) ok.push(f);
     } catch {
       odd.push(f);
     }
@@ -81,7 +93,8 @@ export function decideState(
       vulnerable = row.state === 'affected';
     }
     if (!vulnerable) return undefined;
-    return { state: 'affected', fixedIn: fixesAbove(scheme, version, fixesOf(row)) };
+    const introduced = ranges.flatMap((r) => r.events.flatMap((e) => (e.introduced ? [e.introduced] : [])));
+    return { state: 'affected', fixedIn: fixesAbove(scheme, version, fixesOf(row), introduced) };
   } catch (err: unknown) {
     if (!isRampartError(err, 'VERSION_INVALID', 'VERSION_RANGE_INVALID', 'VERSION_SCHEME_UNKNOWN')) throw err;
     return {

@@ -92,6 +92,23 @@ describe('matcher: matchReport', () => {
             ranges: [{ type: 'SEMVER', events: [{ introduced: '4.0.0' }, { fixed: '4.17.21' }] }],
           }),
         ]),
+        adv(advisoryOf('PYSEC-2023-192', 'osv', { aliases: ['CVE-2023-43804'] }), [
+          affectedOf('PyPI', 'urllib3', {
+            scheme: 'pep440',
+            ranges: [
+              {
+                type: 'ECOSYSTEM',
+                events: [
+                  { introduced: '0' },
+                  { fixed: '1.26.17' },
+                  { introduced: '2.0.0' },
+                  { fixed: '2.0.6' },
+                ],
+              },
+            ],
+            fixedVersions: ['1.26.17', '2.0.6'],
+          }),
+        ]),
         adv(advisoryOf('PYSEC-2020-1', 'osv', { aliases: ['CVE-2020-1747'] }), [
           affectedOf('PyPI', 'pyyaml', {
             scheme: 'pep440',
@@ -223,6 +240,16 @@ describe('matcher: matchReport', () => {
     assert.deepEqual(f.severity, { name: 'IMPORTANT', source: 'vendor', vendorName: 'HIGH' });
     assert.equal(f.links[0], 'https://nvd.nist.gov/vuln/detail/CVE-2021-23337');
     assert.ok(f.links.includes('https://example.org/advisory/1'));
+  });
+
+  it("gives the fix on the installed version's own branch (urllib3 1.26.12 → 1.26.17, not 2.0.6)", () => {
+    const fix = (v: string) =>
+      matchReport(indexOf([pkgOf({ name: 'urllib3', version: v, type: 'pypi' })]), store, {
+        now: NOW,
+      }).findings.map((f) => f.fixedIn);
+    assert.deepEqual(fix('1.26.12'), [['1.26.17']]);
+    assert.deepEqual(fix('2.0.1'), [['2.0.6']]);
+    assert.deepEqual(fix('2.0.6'), []);
   });
 
   it('leaves a Python package an OS package owns to the distribution', () => {
