@@ -190,3 +190,30 @@ export const SAMPLE_OPTIONS = {
   now: new Date('2026-01-02T03:04:05.678Z'),
   uuid: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
 };
+
+/** The sample's first finding with every free-text field replaced, for property tests. */
+export function sampleWithText(t: {
+  id: string;
+  name: string;
+  version: string;
+  summary: string;
+  link: string;
+  reference: string;
+  location: string;
+}): VulnReport {
+  const [f, ...rest] = sampleFindings();
+  const finding: Finding = {
+    ...f!,
+    id: t.id,
+    summary: t.summary,
+    note: t.summary,
+    links: [t.link],
+    advisory: { name: t.summary, link: t.link },
+    aliases: [t.id],
+    package: { ...f!.package, name: t.name, version: t.version, location: t.location },
+  };
+  const report = sampleVulnReport({ findings: [finding, ...rest] });
+  report.image = { ...report.image, reference: t.reference };
+  report.warnings = [{ code: 'MATCH_DISTRO_EOL', message: t.summary }];
+  return report;
+}

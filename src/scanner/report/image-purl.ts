@@ -14,5 +14,9 @@ export function imagePurl(report: Pick<IndexReport, 'image'>): string | undefine
   const name = repo.slice(repo.lastIndexOf('/') + 1);
   const qualifiers: Record<string, string> = { repository_url: repo };
   if (tag) qualifiers.tag = tag;
-  return new PackageURL('oci', undefined, name, img.manifestDigest, qualifiers, undefined).toString();
+  try {
+    return new PackageURL('oci', undefined, name, img.manifestDigest, qualifiers, undefined).toString();
+  } catch {
+    return undefined; // no image name to put in a purl (e.g. a reference ending in `/`)
+  }
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 
+import fc from 'fast-check';
+
 import type { IndexReport } from '../../../src/model/index-report.js';
 import { renderCycloneDxIndex } from '../../../src/scanner/report/cyclonedx/render-index.js';
 import {
@@ -10,11 +12,33 @@ import {
 } from '../../../src/scanner/report/cyclonedx/render-vulns.js';
 import { vulnRenderers } from '../../../src/scanner/report/vuln-renderers.js';
 import { cycloneDx16Validator } from '../../helpers/schema-validators.js';
-import { NASTY_SUMMARY, SAMPLE_OPTIONS, sampleVulnReport } from '../../helpers/vuln-report-sample.js';
+import {
+  NASTY_SUMMARY,
+  SAMPLE_OPTIONS,
+  sampleVulnReport,
+  sampleWithText,
+} from '../../helpers/vuln-report-sample.js';
 
 /** Test-side view of parsed JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
+
+/** Free text in every field a feed or an image can fill. */
+const anyText = () => {
+  const s = fc.string({ unit: 'binary', maxLength: 30 });
+  return fc.record({
+    id: s,
+    name: s,
+    version: s,
+    summary: s,
+    link: fc.oneof(
+      s,
+      s.map((x) => `https://x.example/${x}`),
+    ),
+    reference: s,
+    location: s,
+  });
+};
 
 describe('CycloneDX VEX vulnerability renderer', function () {
   this.timeout(60000);
@@ -205,6 +229,16 @@ describe('CycloneDX VEX vulnerability renderer', function () {
     assert.equal(validate(empty), undefined);
     assert.deepEqual(empty.vulnerabilities, []);
     assert.deepEqual(empty.components, []);
+  });
+
+  it('stays schema-valid whatever text the feed or image puts in ids, names, links and summaries', () => {
+    fc.assert(
+      fc.property(anyText(), (t) => {
+        const out = JSON.parse(renderCycloneDxVulns(sampleWithText(t), SAMPLE_OPTIONS)) as unknown;
+        assert.equal(validate(out), undefined, JSON.stringify(t));
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('is listed in vulnRenderers as cyclonedx', () => {

@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 
+import fc from 'fast-check';
+
 import { renderSarifVulns, sarifVulnRenderer } from '../../../src/scanner/report/sarif/render-vulns.js';
 import { vulnRenderers } from '../../../src/scanner/report/vuln-renderers.js';
 import { sarif210Validator } from '../../helpers/schema-validators.js';
-import { NASTY_SUMMARY, sampleFindings, sampleVulnReport } from '../../helpers/vuln-report-sample.js';
+import {
+  NASTY_SUMMARY,
+  sampleFindings,
+  sampleVulnReport,
+  sampleWithText,
+} from '../../helpers/vuln-report-sample.js';
 
 /** Test-side view of parsed JSON: deep property access without casts. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -17,6 +24,23 @@ type Sarif = {
     }[];
     results: Record<string, Json>[];
   }[];
+};
+
+/** Free text in every field a feed or an image can fill. */
+const anyText = () => {
+  const s = fc.string({ unit: 'binary', maxLength: 30 });
+  return fc.record({
+    id: s,
+    name: s,
+    version: s,
+    summary: s,
+    link: fc.oneof(
+      s,
+      s.map((x) => `https://x.example/${x}`),
+    ),
+    reference: s,
+    location: s,
+  });
 };
 
 describe('SARIF vulnerability renderer', function () {
@@ -134,6 +158,16 @@ describe('SARIF vulnerability renderer', function () {
     assert.equal(validate(empty), undefined);
     assert.deepEqual(empty.runs[0]!.results, []);
     assert.deepEqual(empty.runs[0]!.tool.driver.rules, []);
+  });
+
+  it('stays schema-valid whatever text the feed or image puts in ids, names, links and summaries', () => {
+    fc.assert(
+      fc.property(anyText(), (t) => {
+        const out = JSON.parse(renderSarifVulns(sampleWithText(t))) as unknown;
+        assert.equal(validate(out), undefined, JSON.stringify(t));
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('is listed in vulnRenderers as sarif', () => {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 
+import fc from 'fast-check';
+
 import {
   renderSpdxVulns,
   spdxVulnComment,
@@ -8,11 +10,33 @@ import {
 } from '../../../src/scanner/report/spdx/render-vulns.js';
 import { vulnRenderers } from '../../../src/scanner/report/vuln-renderers.js';
 import { spdx23Validator } from '../../helpers/schema-validators.js';
-import { SAMPLE_OPTIONS, sampleFindings, sampleVulnReport } from '../../helpers/vuln-report-sample.js';
+import {
+  SAMPLE_OPTIONS,
+  sampleFindings,
+  sampleVulnReport,
+  sampleWithText,
+} from '../../helpers/vuln-report-sample.js';
 
 /** Test-side view of parsed JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
+
+/** Free text in every field a feed or an image can fill. */
+const anyText = () => {
+  const s = fc.string({ unit: 'binary', maxLength: 30 });
+  return fc.record({
+    id: s,
+    name: s,
+    version: s,
+    summary: s,
+    link: fc.oneof(
+      s,
+      s.map((x) => `https://x.example/${x}`),
+    ),
+    reference: s,
+    location: s,
+  });
+};
 
 describe('SPDX 2.3 vulnerability renderer', () => {
   const validate = spdx23Validator();
@@ -132,6 +156,16 @@ describe('SPDX 2.3 vulnerability renderer', () => {
     ) as Json;
     assert.equal(validate(empty), undefined);
     assert.equal(empty.packages.length, 2);
+  });
+
+  it('stays schema-valid whatever text the feed or image puts in ids, names, links and summaries', () => {
+    fc.assert(
+      fc.property(anyText(), (t) => {
+        const out = JSON.parse(renderSpdxVulns(sampleWithText(t), SAMPLE_OPTIONS)) as unknown;
+        assert.equal(validate(out), undefined, JSON.stringify(t));
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('is listed in vulnRenderers as spdx-json', () => {

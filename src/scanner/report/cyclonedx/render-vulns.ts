@@ -5,6 +5,7 @@ import type {
   SeverityName,
   VulnReport,
 } from '../../../model/vuln-report.js';
+import { httpUrl } from '../http-url.js';
 import type { VulnRenderer, VulnRenderOptions } from '../vuln-renderers.js';
 import { cyclonedxBomRef, cyclonedxImageComponent } from './render-index.js';
 
@@ -60,7 +61,8 @@ export function vexAnalysis(f: Pick<Finding, 'state' | 'fixedIn' | 'note'>): Rec
 function sourceOf(f: Finding): { name: string; url?: string } {
   if (/^CVE-\d+-\d+$/.test(f.id)) return { name: 'NVD', url: `https://nvd.nist.gov/vuln/detail/${f.id}` };
   if (/^GHSA-/.test(f.id)) return { name: 'GitHub', url: `https://github.com/advisories/${f.id}` };
-  return { name: f.package.ecosystem, ...(f.links[0] ? { url: f.links[0] } : {}) };
+  const url = f.links.map(httpUrl).find(Boolean);
+  return { name: f.package.ecosystem, ...(url ? { url } : {}) };
 }
 
 function ratings(f: Finding): Record<string, unknown>[] {
@@ -93,8 +95,6 @@ function vulnProperties(f: Finding): Property[] {
   if (f.kev) props.push({ name: 'rampart:kev:date_added', value: f.kev.dateAdded ?? 'unknown' });
   return props;
 }
-
-const isHttpUrl = (s: string | undefined): s is string => !!s && /^https?:\/\/\S+$/.test(s);
 
 /**
  * CycloneDX 1.6 BOM with vulnerabilities (VEX): the image as `metadata.component`, each package
@@ -146,10 +146,10 @@ export function renderCycloneDxVulns(report: VulnReport, opts: VulnRenderOptions
     const refs = fs.map((x) => refOf.get(`${x.package.purl}#${x.package.location}`)!);
     const fixes = fs.filter((x) => x.fixedIn.length > 0);
     const advisories: { title?: string; url: string }[] = [];
-    if (f.advisory && isHttpUrl(f.advisory.link))
-      advisories.push({ title: f.advisory.name, url: f.advisory.link });
-    for (const url of f.links.filter(isHttpUrl))
-      if (!advisories.some((a) => a.url === url)) advisories.push({ url });
+    const advisoryUrl = httpUrl(f.advisory?.link);
+    if (f.advisory && advisoryUrl) advisories.push({ title: f.advisory.name, url: advisoryUrl });
+    for (const url of f.links.map(httpUrl))
+      if (url && !advisories.some((a) => a.url === url)) advisories.push({ url });
     return {
       'bom-ref': `vuln-${i + 1}-${f.id}`,
       id: f.id,

@@ -1,6 +1,6 @@
 import type { VulnReport } from '../../../model/vuln-report.js';
-import { sarifHelpText } from '../sarif/render-vulns.js';
 import { vulnRows } from '../table/vuln-rows.js';
+import { vulnHelpText } from '../vuln-help-text.js';
 import type { VulnRenderer } from '../vuln-renderers.js';
 
 /** Characters XML 1.0 cannot carry at all, even escaped (C0 controls but tab, CR, LF; lone surrogates; U+FFFE/F). */
@@ -51,7 +51,7 @@ export function renderJunitVulns(report: VulnReport, suiteName = JUNIT_SUITE_NAM
     const f = row.finding;
     const message = `${row.cve} (${row.severity}) in ${row.component} ${row.version}${f.summary ? `: ${f.summary}` : ''}`;
     const detail = [
-      sarifHelpText(row),
+      vulnHelpText(row),
       `State:\t${f.state}`,
       `Location:\t${f.package.location}`,
       ...(f.package.layer?.createdBy ? [`Layer Instruction:\t${f.package.layer.createdBy}`] : []),

@@ -1,5 +1,7 @@
 import type { VulnReport } from '../../../model/vuln-report.js';
 import { vulnRows, type VulnRow } from '../table/vuln-rows.js';
+import { httpUrl } from '../http-url.js';
+import { vulnHelpText } from '../vuln-help-text.js';
 import type { VulnRenderer } from '../vuln-renderers.js';
 
 /** roxctl's result level per (folded) StackRox severity. */
@@ -23,23 +25,12 @@ export function sarifRuleId(row: Pick<VulnRow, 'cve' | 'component' | 'version'>)
   return `${row.cve}_${row.component}_${row.version}`;
 }
 
-/** roxctl's help text: one `Key:<TAB>value` line per field, empty values kept. */
-export function sarifHelpText(row: VulnRow): string {
-  const fields: [string, string][] = [
-    ['Vulnerability', row.cve],
-    ['Link', row.link ?? ''],
-    ['Severity', row.severity],
-    ['CVSS', row.cvss !== undefined ? String(row.cvss) : ''],
-    ['Component', row.component],
-    ['Version', row.version],
-    ['Fixed Version', row.fixedVersion ?? ''],
-    ['Advisory', row.advisory ?? ''],
-    ['Advisory Link', row.advisoryLink ?? ''],
-  ];
-  return fields.map(([k, v]) => `${k}:\t${v}`).join('\n');
+/** The image name as a URI reference: percent-encoded where URIs need it, lone surrogates replaced. */
+export function imageUri(reference: string): string {
+  return encodeURI(
+    reference.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
 }
-
-const isHttpUrl = (s: string | undefined): s is string => !!s && /^https?:\/\/[^\s]+$/.test(s);
 
 /**
  * SARIF 2.1.0 as roxctl image scan prints it: driver named for our tool, one rule and one result
@@ -51,10 +42,10 @@ const isHttpUrl = (s: string | undefined): s is string => !!s && /^https?:\/\/[^
 export function renderSarifVulns(report: VulnReport): string {
   const rules: Record<string, unknown>[] = [];
   const ruleIndex = new Map<string, number>();
-  const uri = encodeURI(report.image.reference);
+  const uri = imageUri(report.image.reference);
   const results = vulnRows(report).map((row) => {
     const id = sarifRuleId(row);
-    const help = sarifHelpText(row);
+    const help = vulnHelpText(row);
     let index = ruleIndex.get(id);
     if (index === undefined) {
       index = rules.length;
@@ -64,7 +55,7 @@ export function renderSarifVulns(report: VulnReport): string {
         name: 'Vulnerabilities',
         shortDescription: { text: id },
         fullDescription: { text: row.finding.summary || id },
-        ...(isHttpUrl(row.link) ? { helpUri: row.link } : {}),
+        ...(httpUrl(row.link) ? { helpUri: httpUrl(row.link) } : {}),
         help: { text: help },
         properties: {
           precision: 'very-high',

@@ -1,4 +1,5 @@
 import type { Finding, VulnReport } from '../../../model/vuln-report.js';
+import { httpUrl } from '../http-url.js';
 import type { VulnRenderer, VulnRenderOptions } from '../vuln-renderers.js';
 import { spdxId, spdxImagePackages } from './render-index.js';
 
@@ -9,11 +10,9 @@ type ExternalRef = {
   comment?: string;
 };
 
-const isHttpUrl = (s: string | undefined): s is string => !!s && /^https?:\/\/\S+$/.test(s);
-
 /** The page of a vulnerability: the finding's first link, else the id's page at its publisher. */
 export function vulnerabilityPage(f: Pick<Finding, 'id' | 'links'>): string {
-  const link = f.links.find(isHttpUrl);
+  const link = f.links.map(httpUrl).find(Boolean);
   if (link) return link;
   if (/^CVE-\d+-\d+$/.test(f.id)) return `https://nvd.nist.gov/vuln/detail/${f.id}`;
   if (/^GHSA-/.test(f.id)) return `https://github.com/advisories/${f.id}`;
@@ -76,15 +75,16 @@ export function renderSpdxVulns(report: VulnReport, opts: VulnRenderOptions): st
     pkg.refs.push({
       referenceCategory: 'SECURITY',
       referenceType: 'advisory',
-      referenceLocator: encodeURI(vulnerabilityPage(f)),
+      referenceLocator: vulnerabilityPage(f),
       comment: spdxVulnComment(f),
     });
     const adv = f.advisory;
-    if (adv && isHttpUrl(adv.link) && !pkg.refs.some((r) => r.referenceLocator === encodeURI(adv.link!))) {
+    const advUrl = httpUrl(adv?.link);
+    if (adv && advUrl && !pkg.refs.some((r) => r.referenceLocator === advUrl)) {
       pkg.refs.push({
         referenceCategory: 'SECURITY',
         referenceType: 'advisory',
-        referenceLocator: encodeURI(adv.link),
+        referenceLocator: advUrl,
         comment: `${adv.name} (${f.id})`,
       });
     }
