@@ -118,14 +118,22 @@ type Node = Record<string, unknown>;
 const ENTITY = /&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-/** The five XML entities and character references (the parser leaves them alone). */
+/**
+ * The five XML entities and character references (the parser leaves them alone). The result
+ * is always a fresh string: a substring would keep the whole element text (or the read
+ * buffer) alive for as long as the digest lives, which tripled the memory of a Debian file.
+ */
 function unescapeXml(s: string): string {
-  if (!s.includes('&')) return s;
+  if (!s.includes('&')) return own(s);
   return s.replace(ENTITY, (_m, e: string) => {
     if (e[0] !== '#') return NAMED[e]!;
     const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
   });
+}
+
+function own(s: string): string {
+  return s.length === 0 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }
 
 function formatError(opts: ReadOvalOptions, what: string): RampartError {
