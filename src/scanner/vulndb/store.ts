@@ -216,6 +216,7 @@ export interface FeedWriteCounts {
 export class StoreWriter {
   private counts: FeedWriteCounts = { advisories: 0, affected: 0, enrichment: 0 };
   private feed: string | undefined;
+  private seq = 0;
   private readonly q: Record<string, Database.Statement>;
 
   constructor(private readonly db: Db) {
@@ -231,8 +232,9 @@ export class StoreWriter {
       delAliasOne: db.prepare(`DELETE FROM aliases WHERE feed = ? AND advisory_id = ?`),
       insAlias: db.prepare(`INSERT INTO aliases (alias, advisory_id, feed) VALUES (?, ?, ?)`),
       insAff: db.prepare(
-        `INSERT INTO affected (ecosystem, name, advisory_id, feed, data) VALUES (?, ?, ?, ?, ?)`,
+        `INSERT INTO affected (ecosystem, name, feed, advisory_id, seq, data) VALUES (?, ?, ?, ?, ?, ?)`,
       ),
+      maxSeq: db.prepare(`SELECT coalesce(max(seq), 0) AS m FROM affected`),
       insNvd: db.prepare(`INSERT OR REPLACE INTO nvd (cve, feed, data) VALUES (?, ?, ?)`),
       insKev: db.prepare(`INSERT OR REPLACE INTO kev (cve, feed, data) VALUES (?, ?, ?)`),
       insEpss: db.prepare(`INSERT OR REPLACE INTO epss (cve, feed, data) VALUES (?, ?, ?)`),
@@ -248,6 +250,7 @@ export class StoreWriter {
     this.db.exec('BEGIN');
     this.feed = name;
     this.counts = { advisories: 0, affected: 0, enrichment: 0 };
+    this.seq = (this.q.maxSeq!.get() as { m: number }).m;
     for (const table of ['advisories', 'aliases', 'affected', 'nvd', 'kev', 'epss']) {
       this.db.prepare(`DELETE FROM ${table} WHERE feed = ?`).run(name);
     }
@@ -278,7 +281,7 @@ export class StoreWriter {
     }
     for (const alias of new Set(adv.aliases)) if (alias !== adv.id) this.q.insAlias!.run(alias, adv.id, feed);
     for (const pkg of affected) {
-      this.q.insAff!.run(pkg.ecosystem, pkg.name, adv.id, feed, JSON.stringify(pkg));
+      this.q.insAff!.run(pkg.ecosystem, pkg.name, feed, adv.id, ++this.seq, JSON.stringify(pkg));
       this.counts.affected++;
     }
   }

@@ -28,11 +28,12 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE aliases (alias TEXT NOT NULL, advisory_id TEXT NOT NULL, feed TEXT NOT NULL);
       CREATE INDEX aliases_alias ON aliases (alias);
       CREATE INDEX aliases_feed ON aliases (feed);
+      -- clustered by the lookup key: one package's rows sit together on disk
       CREATE TABLE affected (
-        ecosystem TEXT NOT NULL, name TEXT NOT NULL, advisory_id TEXT NOT NULL,
-        feed TEXT NOT NULL, data TEXT NOT NULL
-      );
-      CREATE INDEX affected_key ON affected (ecosystem, name);
+        ecosystem TEXT NOT NULL, name TEXT NOT NULL, feed TEXT NOT NULL, advisory_id TEXT NOT NULL,
+        seq INTEGER NOT NULL, data TEXT NOT NULL,
+        PRIMARY KEY (ecosystem, name, feed, advisory_id, seq)
+      ) WITHOUT ROWID;
       CREATE INDEX affected_feed ON affected (feed, advisory_id);
       CREATE TABLE nvd (cve TEXT PRIMARY KEY, feed TEXT NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
       CREATE TABLE kev (cve TEXT PRIMARY KEY, feed TEXT NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
