@@ -8,7 +8,7 @@ import { defaultCacheDir } from '../runtime/fs-paths.js';
 import { withLimits } from '../runtime/limits.js';
 import type { Logger } from '../runtime/log.js';
 import { indexReference } from '../scanner/indexer/index-reference.js';
-import { parsePlatform } from '../scanner/source/image-config.js';
+import { parsePlatform } from '../scanner/source/select-platform.js';
 import { defaultDockerConfigPath } from '../scanner/source/registry/index.js';
 import { startProgress } from './progress.js';
 

@@ -1,13 +1,8 @@
 import { RampartError } from '../../runtime/errors.js';
 import type { ImageConfig, LayerCompression, LayerDescriptor, Platform } from './contracts.js';
+import { DOCKER_MANIFEST_LIST, OCI_INDEX, layerCompression } from './media-types.js';
 
-export const MEDIA = {
-  ociIndex: 'application/vnd.oci.image.index.v1+json',
-  ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-  dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  dockerLayer: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-} as const;
+const DOCKER_LAYER = 'application/vnd.docker.image.rootfs.diff.tar.gzip';
 
 export interface Descriptor {
   mediaType?: string;
@@ -39,54 +34,14 @@ export function parseJsonDoc<T>(data: Buffer | string, what: string): T {
 export function isIndex(doc: ManifestDoc, mediaType?: string): boolean {
   const mt = mediaType ?? doc.mediaType;
   return (
-    mt === MEDIA.ociIndex || mt === MEDIA.dockerList || (!mt && Array.isArray(doc.manifests) && !doc.layers)
+    mt === OCI_INDEX || mt === DOCKER_MANIFEST_LIST || (!mt && Array.isArray(doc.manifests) && !doc.layers)
   );
 }
 
+/** Compression of a layer from its media type: gzip when absent, none when not a known layer type. */
 export function compressionOf(mediaType: string | undefined): LayerCompression {
   if (!mediaType) return 'gzip';
-  if (/zstd/.test(mediaType)) return 'zstd';
-  if (/gzip/.test(mediaType)) return 'gzip';
-  return 'none';
-}
-
-const formatPlatform = (p: Platform) => `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
-
-/** Parse `os/arch[/variant]`. */
-export function parsePlatform(s: string): Platform {
-  const parts = s.split('/');
-  if (parts.length < 2 || parts.length > 3 || parts.some((p) => !p)) {
-    throw new RampartError(
-      'SOURCE_PLATFORM_INVALID',
-      `platform "${s}" must look like os/arch or os/arch/variant (e.g. linux/amd64, linux/arm64/v8)`,
-    );
-  }
-  return { os: parts[0]!, architecture: parts[1]!, ...(parts[2] ? { variant: parts[2] } : {}) };
-}
-
-function normVariant(p: Platform): string {
-  if (p.architecture === 'arm64') return !p.variant || p.variant === 'v8' ? '' : p.variant;
-  if (p.architecture === 'arm') return p.variant ?? 'v7';
-  return p.variant ?? '';
-}
-
-/** Choose the manifest for a platform from an index; the error lists what the index offers. */
-export function choosePlatform(manifests: Descriptor[], want: Platform, what: string): Descriptor {
-  const found = manifests.find(
-    (m) =>
-      m.platform &&
-      m.platform.os === want.os &&
-      m.platform.architecture === want.architecture &&
-      normVariant(m.platform) === normVariant(want),
-  );
-  if (found) return found;
-  const offered = manifests
-    .filter((m) => m.platform && m.platform.architecture !== 'unknown')
-    .map((m) => formatPlatform(m.platform!));
-  throw new RampartError(
-    'SOURCE_PLATFORM_NOT_FOUND',
-    `${what} has no image for platform ${formatPlatform(want)}; it offers: ${offered.join(', ') || 'none'} (choose one with --platform)`,
-  );
+  return layerCompression(mediaType) ?? 'none';
 }
 
 /** Layer descriptors from a manifest and its config (diff-ids, history). */
@@ -104,7 +59,7 @@ export function describeLayers(manifest: ManifestDoc, config: ImageConfig, what:
     index,
     digest: l.digest,
     diffId: diffIds[index]!,
-    mediaType: l.mediaType ?? MEDIA.dockerLayer,
+    mediaType: l.mediaType ?? DOCKER_LAYER,
     compression: compressionOf(l.mediaType),
     size: typeof l.size === 'number' ? l.size : -1,
     ...(history.length === layers.length && history[index]?.created_by

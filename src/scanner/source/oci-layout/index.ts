@@ -5,7 +5,6 @@ import { join, resolve } from 'node:path';
 import { RampartError, describeError } from '../../../runtime/errors.js';
 import type { ImageConfig, ImageSource, Platform, ResolvedImage } from '../contracts.js';
 import {
-  choosePlatform,
   describeLayers,
   isIndex,
   parseJsonDoc,
@@ -13,6 +12,7 @@ import {
   type Descriptor,
   type ManifestDoc,
 } from '../image-config.js';
+import { DEFAULT_PLATFORM, formatPlatform, samePlatform, selectPlatform } from '../select-platform.js';
 import { digestVerifier, parseDigest, verifyBlob } from '../verify-digest.js';
 
 const REF_NAME = 'org.opencontainers.image.ref.name';
@@ -96,18 +96,27 @@ export const ociLayoutSource = {
         `${what} holds ${entries.length} images; name one with oci:${dir}:REF (refs: ${refs.join(', ')})`,
       );
     }
-    const platform: Platform = options.platform ?? { os: 'linux', architecture: 'amd64' };
+    const platform: Platform = options.platform ?? DEFAULT_PLATFORM;
     let manifestDesc = desc!;
     let manifest = parseJsonDoc<ManifestDoc>(await readBlob(manifestDesc, 'manifest'), 'manifest');
+    let unlabelled = false;
     for (let depth = 0; isIndex(manifest, manifestDesc.mediaType); depth++) {
       if (depth > 4)
         throw new RampartError('SOURCE_MANIFEST_INVALID', `${what}: image indexes nest too deeply`);
-      manifestDesc = choosePlatform(manifest.manifests ?? [], platform, what);
+      manifestDesc = selectPlatform(manifest.manifests ?? [], platform, what);
+      unlabelled = !manifestDesc.platform?.os && !manifestDesc.platform?.architecture;
       manifest = parseJsonDoc<ManifestDoc>(await readBlob(manifestDesc, 'manifest'), 'manifest');
     }
     if (!manifest.config)
       throw new RampartError('SOURCE_MANIFEST_INVALID', `${what}: manifest has no config`);
     const config = parseJsonDoc<ImageConfig>(await readBlob(manifest.config, 'image config'), 'image config');
+    if (unlabelled && !samePlatform(platformOf(config), platform)) {
+      // the index entry stated no platform, and its config says it is not the wanted one
+      throw new RampartError(
+        'SOURCE_PLATFORM_NOT_FOUND',
+        `${what} has no ${formatPlatform(platform)} image; its only candidate is ${formatPlatform(platformOf(config))}. Pass --platform with that platform`,
+      );
+    }
     const layers = describeLayers(manifest, config, what);
     const refName = desc!.annotations?.[REF_NAME];
     return {

@@ -2,7 +2,7 @@ import { RampartError } from '../../../runtime/errors.js';
 import type { Limits } from '../../../runtime/limits.js';
 import type { Logger } from '../../../runtime/log.js';
 import { parseDigest } from '../verify-digest.js';
-import { MANIFEST_ACCEPT, manifestKind, type ManifestKind } from './media-types.js';
+import { MANIFEST_ACCEPT, manifestKind, type ManifestKind } from '../media-types.js';
 import type { ImageReference } from './parse-reference.js';
 import { readVerifiedDocument } from './read-verified-document.js';
 import type { RegistryClient } from './registry-client.js';

@@ -30,5 +30,5 @@ export const registrySource = {
 } satisfies ImageSource;
 
 export { parseReference, type ImageReference } from './parse-reference.js';
-export { parsePlatform, formatPlatform } from './select-platform.js';
+export { parsePlatform, formatPlatform } from '../select-platform.js';
 export { defaultDockerConfigPath } from './docker-config-credentials.js';

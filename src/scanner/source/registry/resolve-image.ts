@@ -16,13 +16,13 @@ import {
   parseDocument,
   type ImageManifest,
 } from './manifest-schema.js';
-import { DOCKER_CONFIG, OCI_CONFIG, layerCompression } from './media-types.js';
+import { DOCKER_CONFIG, OCI_CONFIG, layerCompression } from '../media-types.js';
 import { openBlob } from './open-blob.js';
 import { parseReference, type ImageReference } from './parse-reference.js';
 import { readVerifiedDocument } from './read-verified-document.js';
 import { RegistryClient } from './registry-client.js';
 import { retryPolicy } from './retry-policy.js';
-import { DEFAULT_PLATFORM, formatPlatform, samePlatform, selectPlatform } from './select-platform.js';
+import { DEFAULT_PLATFORM, formatPlatform, samePlatform, selectPlatform } from '../select-platform.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Indexes may nest (an index pointing at an index); deeper than this is refused. */

@@ -1,5 +1,5 @@
-import { RampartError } from '../../../runtime/errors.js';
-import type { Platform } from '../contracts.js';
+import { RampartError } from '../../runtime/errors.js';
+import type { Platform } from './contracts.js';
 
 /** A descriptor from an OCI index or Docker manifest list. */
 export interface IndexEntry {
@@ -80,7 +80,7 @@ function isAttestation(entry: IndexEntry): boolean {
  * in index order); failing that, an entry that states no platform at all (its config then has to
  * match, see `samePlatform`). Throws SOURCE_PLATFORM_NOT_FOUND listing the platforms the index has.
  */
-export function selectPlatform(entries: IndexEntry[], wanted: Platform, reference: string): IndexEntry {
+export function selectPlatform<T extends IndexEntry>(entries: T[], wanted: Platform, reference: string): T {
   const want = normalizePlatform(wanted);
   const candidates = entries.filter((e) => !isAttestation(e) && e.platform?.os && e.platform?.architecture);
   const normalized = candidates.map((e) =>

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 
-import { isRampartError } from '../../../../src/runtime/errors.js';
+import { isRampartError } from '../../../src/runtime/errors.js';
 import {
   normalizePlatform,
   parsePlatform,
   samePlatform,
   selectPlatform,
   type IndexEntry,
-} from '../../../../src/scanner/source/registry/select-platform.js';
+} from '../../../src/scanner/source/select-platform.js';
 
 const entry = (n: number, os: string, architecture: string, variant?: string): IndexEntry => ({
   digest: `sha256:${String(n).repeat(64).slice(0, 64)}`,

@@ -1,4 +1,4 @@
-import type { LayerCompression } from '../contracts.js';
+import type { LayerCompression } from './contracts.js';
 
 /** Manifest and index media types Rampart asks a registry for, most preferred first. */
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
