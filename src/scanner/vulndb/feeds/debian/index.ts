@@ -49,7 +49,6 @@ export const debianFeed = {
 } satisfies Feed;
 
 async function* parseDebian(artefacts: readonly Artefact[], ctx: ParseContext): AsyncGenerator<FeedRecord> {
-  const hasTracker = artefacts.some((a) => debianArtefactKind(a.name) === 'tracker');
   for (const a of artefacts) {
     ctx.signal?.throwIfAborted();
     const kind = debianArtefactKind(a.name);
@@ -58,10 +57,6 @@ async function* parseDebian(artefacts: readonly Artefact[], ctx: ParseContext): 
     } else if (kind === 'list') {
       yield* parseAdvisoryList(await readFile(a.path, 'utf8'), NAME, a.name);
     } else if (kind === 'oval') {
-      if (hasTracker) {
-        ctx.log.info('debian oval skipped', { file: a.name, reason: 'the tracker JSON is imported' });
-        continue;
-      }
       const codename = OVAL_FILE.exec(basename(a.name))![1]!;
       const ecosystem = debianEcosystem(codename);
       if (!ecosystem) {

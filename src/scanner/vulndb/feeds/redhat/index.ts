@@ -60,7 +60,7 @@ export const redhatFeed = {
     if (/\.tar$/.test(file.path) && /csaf/i.test(file.path)) return 2;
     if (!/\.jsonl?(\.gz)?$/.test(file.path)) return 0;
     if (file.path.endsWith('.gz'))
-      return /(?:^|\/)(?:cve-|rhsa|rhba|rhea|stackrox-rh)/i.test(file.path) ? 2 : 0;
+      return /(?:^|\/)(?:cve-\d{4}-\d+|rhsa|rhba|rhea|stackrox-rh)[^/]*$/.test(file.path) ? 2 : 0;
     const text = file.head.toString('utf8');
     return /"category"\s*:\s*"csaf_(?:vex|security_advisory)"/.test(text) || /"csaf_version"/.test(text)
       ? 2
@@ -70,15 +70,10 @@ export const redhatFeed = {
 } satisfies Feed;
 
 async function* parseRedhat(artefacts: readonly Artefact[], ctx: ParseContext): AsyncGenerator<FeedRecord> {
-  const hasCsaf = artefacts.some((a) => !OVAL_FILE.test(a.name));
   for (const a of artefacts) {
     ctx.signal?.throwIfAborted();
     const oval = OVAL_FILE.exec(a.name);
     if (oval) {
-      if (hasCsaf) {
-        ctx.log.info('redhat oval skipped', { file: a.name, reason: 'CSAF documents are imported' });
-        continue;
-      }
       const doc = await readOvalDocument(openOvalFile(a.path, NAME, ctx.limits.maxInflatedBytes), {
         feed: NAME,
         file: a.name,

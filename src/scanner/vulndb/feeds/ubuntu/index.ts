@@ -41,7 +41,7 @@ export const ubuntuFeed = {
   },
   accepts(file: MirrorFile) {
     if (!VEX_PATH.test(file.path)) return 0;
-    if (file.path.endsWith('.gz')) return /(?:^|\/)vex\//.test(file.path) ? 2 : 0;
+    if (file.path.endsWith('.gz')) return /vex\//.test(file.path) ? 2 : 0;
     const head = file.head.toString('utf8');
     return /"@context"\s*:\s*"https:\/\/openvex\.dev\//.test(head) && /Canonical/.test(head) ? 2 : 0;
   },
