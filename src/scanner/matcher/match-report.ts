@@ -12,7 +12,8 @@ import type { Logger } from '../../runtime/log.js';
 import { isGap, type MatchQuery, type MatchRule, type MatchStore } from './contracts.js';
 import { decideState, type Decision } from './decide-state.js';
 import { enrichFinding, type EnrichCache } from './enrich-finding.js';
-import { groupByVulnerability } from './merge-ids.js';
+import { groupByVulnerability, type IdGroup } from './merge-ids.js';
+import type { Candidate } from '../vulndb/model.js';
 import type { SeverityPin } from './pick-severity.js';
 import { matchRules } from './registry.js';
 import { sortFindings, countFindings } from './summarize-findings.js';
@@ -102,6 +103,27 @@ function distroWarnings(
   }
 }
 
+/** The vulnerabilities the rows make of one package version, merged per vulnerability. */
+function decide(
+  rule: MatchRule,
+  rows: Candidate[],
+  pkg: PackageRecord,
+  q: MatchQuery,
+  dist: Distribution | undefined,
+): { group: IdGroup; decision: Decision }[] {
+  const mine = rows.filter((r) => !r.advisory.withdrawn && (!rule.accepts || rule.accepts(r, pkg, dist)));
+  const out: { group: IdGroup; decision: Decision }[] = [];
+  for (const group of groupByVulnerability(mine)) {
+    const ds: Decision[] = [];
+    for (const row of group.rows) {
+      const d = decideState(row, q.version, q.scheme);
+      if (d) ds.push(d);
+    }
+    if (ds.length > 0) out.push({ group, decision: mergeDecisions(ds) });
+  }
+  return out;
+}
+
 export function matchReport(
   index: IndexReport,
   store: MatchStore,
@@ -120,6 +142,7 @@ export function matchReport(
   const findings: Finding[] = [];
   const cache: EnrichCache = { nvd: new Map(), kev: new Map(), epss: new Map(), aliases: new Map() };
   const lookups = new Map<string, ReturnType<MatchStore['lookup']>>();
+  const decisions = new Map<string, { group: IdGroup; decision: Decision }[]>();
   for (const pkg of index.packages) {
     ctx?.signal?.throwIfAborted();
     const rule = rules.find((r) => r.claims(pkg, dist));
@@ -146,17 +169,16 @@ export function matchReport(
     const lkey = `${q.ecosystem}\0${q.names.join('\0')}`;
     let rows = lookups.get(lkey);
     if (!rows) lookups.set(lkey, (rows = store.lookup(q.ecosystem, q.names)));
-    const mine = rows.filter((r) => !r.advisory.withdrawn && (!rule.accepts || rule.accepts(r, pkg, dist)));
-    if (mine.length === 0) continue;
+    // The same name and version at several paths (or in several layers) is decided once.
+    const dkey = `${rule.key}\0${lkey}\0${q.version}`;
+    let decided = decisions.get(dkey);
+    if (!decided) {
+      decided = decide(rule, rows, pkg, q, dist);
+      decisions.set(dkey, decided);
+    }
+    if (decided.length === 0) continue;
     const fpkg = findingPackage(pkg, q, index);
-    for (const group of groupByVulnerability(mine)) {
-      const decided: Decision[] = [];
-      for (const row of group.rows) {
-        const d = decideState(row, q.version, q.scheme);
-        if (d) decided.push(d);
-      }
-      if (decided.length === 0) continue;
-      const decision = mergeDecisions(decided);
+    for (const { group, decision } of decided) {
       if (decision.state === 'unknown') {
         addWarning(warnings, {
           code: 'MATCH_VERSION_UNPARSEABLE',

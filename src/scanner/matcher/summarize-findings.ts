@@ -19,17 +19,25 @@ const pkgKey = (f: Finding) =>
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
+  const keys = new Map<Finding, string>();
   const top = new Map<string, number>();
-  for (const f of findings) top.set(pkgKey(f), Math.max(top.get(pkgKey(f)) ?? -1, rankOf(f.severity.name)));
-  return [...findings].sort(
-    (a, b) =>
-      top.get(pkgKey(b))! - top.get(pkgKey(a))! ||
+  for (const f of findings) {
+    const k = pkgKey(f);
+    keys.set(f, k);
+    top.set(k, Math.max(top.get(k) ?? -1, rankOf(f.severity.name)));
+  }
+  return [...findings].sort((a, b) => {
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return (
+      top.get(kb)! - top.get(ka)! ||
       cmp(a.package.name, b.package.name) ||
-      cmp(pkgKey(a), pkgKey(b)) ||
+      cmp(ka, kb) ||
       rankOf(b.severity.name) - rankOf(a.severity.name) ||
       scoreOf(b) - scoreOf(a) ||
-      cmp(a.id, b.id),
-  );
+      cmp(a.id, b.id)
+    );
+  });
 }
 
 export function countFindings(findings: readonly Finding[]): VulnCounts {
