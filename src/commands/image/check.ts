@@ -33,8 +33,12 @@ export default class ImageCheck extends RampartCommand {
     'send-notifications': Flags.boolean({
       description: 'Accepted for roxctl compatibility; there are no notifiers without Central.',
     }),
-    cluster: Flags.string({ description: 'Cluster name for policy scopes.' }),
-    namespace: Flags.string({ description: 'Namespace for policy scopes.' }),
+    cluster: Flags.string({
+      description: 'Accepted for roxctl compatibility; BUILD policies ignore scopes here.',
+    }),
+    namespace: Flags.string({
+      description: 'Accepted for roxctl compatibility; BUILD policies ignore scopes here.',
+    }),
     db: Flags.string({
       description: 'Vulnerability database file (default: the user cache dir).',
       env: 'RAMPART_DB',

@@ -16,7 +16,7 @@ import { sarif210Validator } from '../../helpers/schema-validators.js';
 
 const vulndata = fileURLToPath(new URL('../../../../shared/vulndata', import.meta.url));
 
-function cvePolicy(name: string, cve: string): object {
+function cvePolicy(name: string, cve: string, stage: 'BUILD' | 'DEPLOY' = 'BUILD'): object {
   return {
     id: `corpus-${cve}`,
     name,
@@ -24,10 +24,10 @@ function cvePolicy(name: string, cve: string): object {
     remediation: 'Rebuild on a patched base image.',
     disabled: false,
     categories: ['Vulnerability Management'],
-    lifecycleStages: ['BUILD'],
+    lifecycleStages: [stage],
     eventSource: 'NOT_APPLICABLE',
     severity: 'HIGH_SEVERITY',
-    enforcementActions: ['FAIL_BUILD_ENFORCEMENT'],
+    enforcementActions: [stage === 'BUILD' ? 'FAIL_BUILD_ENFORCEMENT' : 'SCALE_TO_ZERO_ENFORCEMENT'],
     policyVersion: '1.1',
     policySections: [{ sectionName: '', policyGroups: [{ fieldName: 'CVE', values: [{ value: cve }] }] }],
   };
@@ -124,5 +124,49 @@ describe('image check on debian-apps from a local registry (corpus)', function (
       junit.stdout,
       /<testsuite name="image-check" tests="1" failures="1" skipped="0" errors="0">/,
     );
+  });
+
+  it('deployment check --scan-images scans the workload image, so a CVE policy breaks the deploy', async () => {
+    const manifest = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: apps, namespace: shop}',
+      'spec:',
+      '  selector: {matchLabels: {app: apps}}',
+      '  template:',
+      '    metadata: {labels: {app: apps}}',
+      '    spec:',
+      '      containers:',
+      `        - {name: apps, image: ${reg!.host}/fixture/debian-apps:latest}`,
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'deploy.yaml'), manifest);
+    writeFileSync(
+      join(dir, 'deploy-policy.json'),
+      JSON.stringify(cvePolicy('apt CVE at deploy', 'CVE-2011-3374', 'DEPLOY')),
+    );
+    const args = [
+      'deployment',
+      'check',
+      '-f',
+      join(dir, 'deploy.yaml'),
+      '--policy',
+      join(dir, 'deploy-policy.json'),
+      '--db',
+      db,
+      '--cache-dir',
+      join(dir, 'cache'),
+      '-o',
+      'json',
+    ];
+    const unscanned = await runCli(args);
+    assert.equal(unscanned.code, 0, unscanned.stderr);
+    assert.match(unscanned.stderr, /1 images were not scanned/);
+    const scanned = await runCli([...args, '--scan-images']);
+    assert.equal(scanned.code, 1, scanned.stderr);
+    const json = JSON.parse(scanned.stdout);
+    assert.equal(json.results[0].violatedPolicies[0].name, 'apt CVE at deploy');
+    assert.equal(json.results[0].violatedPolicies[0].failingCheck, true);
+    assert.match(scanned.stderr, /ERROR:\tbreaking policies found: failed policies found: 1 policies/);
   });
 });
