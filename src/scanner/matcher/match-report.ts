@@ -143,6 +143,28 @@ export function matchReport(
   const cache: EnrichCache = { nvd: new Map(), kev: new Map(), epss: new Map(), aliases: new Map() };
   const lookups = new Map<string, ReturnType<MatchStore['lookup']>>();
   const decisions = new Map<string, { group: IdGroup; decision: Decision }[]>();
+  const batches = new Map<string, Map<string, Candidate[]>>();
+  const namesByEco = new Map<string, string[]>();
+  for (const pkg of index.packages) {
+    const rule = rules.find((r) => r.claims(pkg, dist));
+    const q = rule?.query(pkg, dist);
+    if (!q || isGap(q)) continue;
+    const list = namesByEco.get(q.ecosystem) ?? [];
+    list.push(...q.names);
+    namesByEco.set(q.ecosystem, list);
+  }
+  const batchLookup = (ecosystem: string, names: string[]): Map<string, Candidate[]> => {
+    const out = new Map<string, Candidate[]>();
+    const unique = [...new Set(names)];
+    for (let i = 0; i < unique.length; i += 500) {
+      for (const row of store.lookup(ecosystem, unique.slice(i, i + 500))) {
+        const list = out.get(row.name);
+        if (list) list.push(row);
+        else out.set(row.name, [row]);
+      }
+    }
+    return out;
+  };
   for (const pkg of index.packages) {
     ctx?.signal?.throwIfAborted();
     const rule = rules.find((r) => r.claims(pkg, dist));
@@ -168,7 +190,14 @@ export function matchReport(
     }
     const lkey = `${q.ecosystem}\0${q.names.join('\0')}`;
     let rows = lookups.get(lkey);
-    if (!rows) lookups.set(lkey, (rows = store.lookup(q.ecosystem, q.names)));
+    if (!rows) {
+      // One query per ecosystem for every name the image has in it (claimed on first use).
+      let byName = batches.get(q.ecosystem);
+      if (!byName)
+        batches.set(q.ecosystem, (byName = batchLookup(q.ecosystem, namesByEco.get(q.ecosystem) ?? [])));
+      rows = q.names.flatMap((n) => byName!.get(n) ?? []);
+      lookups.set(lkey, rows);
+    }
     // The same name and version at several paths (or in several layers) is decided once.
     const dkey = `${rule.key}\0${lkey}\0${q.version}`;
     let decided = decisions.get(dkey);
