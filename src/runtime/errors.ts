@@ -3,6 +3,8 @@
  * docs/error-codes.md); `message` says what is wrong and what to do about it. Commands print
  * `message` as one line on stderr and map `code` to an exit status; libraries only throw.
  */
+const BRAND = Symbol.for('rampart.error');
+
 export class RampartError extends Error {
   readonly code: string;
 
@@ -10,6 +12,16 @@ export class RampartError extends Error {
     super(message, options);
     this.name = 'RampartError';
     this.code = code;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /**
+   * `instanceof` holds across copies of this module (a lazily imported ES module next to a
+   * CommonJS-loaded copy in a test runner, two installs of the package): it checks the brand,
+   * not the prototype chain.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 }
 

@@ -88,7 +88,7 @@ describe('corpus: npm finder against pkgdb npm-lock, yarn-lock, pnpm-lock, npm-p
     });
   }
 
-  it('npm-package-json: every Trivy case, licences included', () => {
+  it('npm-package-json: every Trivy case, licences included', async () => {
     const dir = join(root, 'npm-package-json/trivy');
     const cases = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')).cases as {
       file: string;
@@ -99,8 +99,10 @@ describe('corpus: npm finder against pkgdb npm-lock, yarn-lock, pnpm-lock, npm-p
     for (const c of cases) {
       // Through the finder, as it would be installed, so errors arrive as warnings.
       const path = `node_modules/x/package.json`;
-      const result = npmFinder.find(layerFileOf(path, readFileSync(join(dir, c.file))), finderContext);
-      const { packages, warnings } = result as Awaited<typeof result>;
+      const { packages, warnings } = await npmFinder.find(
+        layerFileOf(path, readFileSync(join(dir, c.file))),
+        finderContext,
+      );
       if (c.wantErr) {
         assert.equal(packages.length, 0, c.file);
         assert.equal(warnings[0]?.code, 'FINDER_PARSE', c.file);
