@@ -23,7 +23,7 @@ const layer = (files, forbidden) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/', '**/*.d.ts', 'oclif.manifest.json'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/', '.tmp*', '.tmp*/**', '**/*.d.ts', 'oclif.manifest.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: { ...globals.node } } },
