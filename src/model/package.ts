@@ -31,17 +31,7 @@ export type Ecosystem =
 
 /** purl types (package-url spec) of the packaging formats we read. */
 export type PackageType =
-  | 'deb'
-  | 'apk'
-  | 'rpm'
-  | 'npm'
-  | 'pypi'
-  | 'maven'
-  | 'golang'
-  | 'cargo'
-  | 'gem'
-  | 'nuget'
-  | 'composer';
+  'deb' | 'apk' | 'rpm' | 'npm' | 'pypi' | 'maven' | 'golang' | 'cargo' | 'gem' | 'nuget' | 'composer';
 
 export interface LayerRef {
   /** 0-based index of the layer in the image (bottom layer = 0). */

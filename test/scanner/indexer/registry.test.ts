@@ -13,7 +13,9 @@ import { distributionDetectors, packageFinders } from '../../../src/scanner/inde
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const indexerDir = join(repo, 'src', 'scanner', 'indexer');
-const folders = readdirSync(indexerDir).filter((f) => statSync(join(indexerDir, f)).isDirectory()).sort();
+const folders = readdirSync(indexerDir)
+  .filter((f) => statSync(join(indexerDir, f)).isDirectory())
+  .sort();
 
 describe('indexer registry', () => {
   const entries = [...packageFinders.map((f) => f.name), ...distributionDetectors.map((d) => d.name)];
