@@ -143,6 +143,18 @@ function formatError(opts: ReadOvalOptions, what: string): RampartError {
   );
 }
 
+/**
+ * Where `readOvalInto` hands each element's digest as soon as the element is read. A caller
+ * that needs only part of the document keeps its own compact maps instead of an `OvalDocument`.
+ */
+export interface OvalSink {
+  definition(def: OvalDefinition): void;
+  test(id: string, test: OvalTest): void;
+  object(id: string, obj: OvalObject): void;
+  state(id: string, st: OvalState): void;
+  variable(id: string, values: string[]): void;
+}
+
 /** Read a whole OVAL document from a byte or text stream into its compact digest. */
 export async function readOvalDocument(
   source: AsyncIterable<Buffer | string>,
@@ -155,12 +167,30 @@ export async function readOvalDocument(
     states: new Map(),
     variables: new Map(),
   };
+  const { timestamp } = await readOvalInto(source, opts, {
+    definition: (def) => doc.definitions.push(def),
+    test: (id, t) => doc.tests.set(id, t),
+    object: (id, o) => doc.objects.set(id, o),
+    state: (id, st) => doc.states.set(id, st),
+    variable: (id, v) => doc.variables.set(id, v),
+  });
+  if (timestamp) doc.timestamp = timestamp;
+  return doc;
+}
+
+/** Stream an OVAL document's element digests into `sink`, in file order; returns its timestamp. */
+export async function readOvalInto(
+  source: AsyncIterable<Buffer | string>,
+  opts: ReadOvalOptions,
+  sink: OvalSink,
+): Promise<{ timestamp?: string }> {
+  const out: { timestamp?: string } = {};
   let sawRoot = false;
   for await (const el of ovalElements(source, opts)) {
     if (el.tag === '#root') {
       sawRoot = true;
       const ts = /<(?:\w+:)?timestamp>([^<]+)</.exec(el.xml);
-      if (ts) doc.timestamp = ts[1];
+      if (ts) out.timestamp = ts[1];
       continue;
     }
     let parsed: Node;
@@ -171,10 +201,10 @@ export async function readOvalDocument(
     }
     const node = first(parsed[el.tag]);
     if (!node) throw formatError(opts, `element ${el.tag} could not be read`);
-    digest(doc, el.tag, node, opts);
+    digest(sink, el.tag, node, opts);
   }
   if (!sawRoot) throw formatError(opts, 'no oval_definitions root element');
-  return doc;
+  return out;
 }
 
 interface RawElement {
@@ -293,13 +323,13 @@ function attr(n: Node | undefined, name: string): string | undefined {
   return typeof v === 'string' ? unescapeXml(v) : undefined;
 }
 
-function digest(doc: OvalDocument, tag: string, node: Node, opts: ReadOvalOptions): void {
+function digest(sink: OvalSink, tag: string, node: Node, opts: ReadOvalOptions): void {
   const id = attr(node, 'id');
   if (!id) throw formatError(opts, `a ${tag} element without an id`);
   if (tag === 'definition') {
-    doc.definitions.push(readDefinition(id, node));
+    sink.definition(readDefinition(id, node));
   } else if (tag.endsWith('_test')) {
-    doc.tests.set(id, {
+    sink.test(id, {
       kind: tag,
       comment: attr(node, 'comment') ?? '',
       objectRef: attr(first(node.object), 'object_ref'),
@@ -313,7 +343,7 @@ function digest(doc: OvalDocument, tag: string, node: Node, opts: ReadOvalOption
     const varRef = attr(name, 'var_ref');
     if (varRef) obj.nameVarRef = varRef;
     else if (name !== undefined) obj.name = text(node.name);
-    doc.objects.set(id, obj);
+    sink.object(id, obj);
   } else if (tag.endsWith('_state')) {
     const st: OvalState = { kind: tag };
     const evr = first(node.evr);
@@ -324,9 +354,9 @@ function digest(doc: OvalDocument, tag: string, node: Node, opts: ReadOvalOption
     }
     if (node.signature_keyid !== undefined) st.signatureKeyId = text(node.signature_keyid);
     if (node.arch !== undefined) st.arch = text(node.arch);
-    doc.states.set(id, st);
+    sink.state(id, st);
   } else if (tag.endsWith('_variable')) {
-    doc.variables.set(
+    sink.variable(
       id,
       all(node.value)
         .map((v) => text([v]))

@@ -9,11 +9,11 @@ import { basename } from 'node:path';
 import { RampartError } from '../../../../runtime/errors.js';
 import type { FeedRecord } from '../../model.js';
 import type { Artefact, Feed, FeedState, FetchContext, MirrorFile, ParseContext } from '../contracts.js';
-import { openOvalFile, readOvalDocument } from '../read-oval-document.js';
+import { openOvalFile, readOvalInto } from '../read-oval-document.js';
 import { debianEcosystem } from './debian-releases.js';
 import { fetchDebian } from './fetch.js';
 import { parseAdvisoryList } from './parse-advisory-list.js';
-import { debianOvalRecords } from './parse-debian-oval.js';
+import { DebianOvalCollector } from './parse-debian-oval.js';
 import { parseTrackerJson } from './parse-tracker-json.js';
 
 const NAME = 'debian';
@@ -63,13 +63,13 @@ async function* parseDebian(artefacts: readonly Artefact[], ctx: ParseContext): 
         ctx.log.warn('debian oval unknown release', { file: a.name, codename });
         continue;
       }
-      const doc = await readOvalDocument(openOvalFile(a.path, NAME, ctx.limits.maxInflatedBytes), {
-        feed: NAME,
-        file: a.name,
-        maxRecordBytes: ctx.limits.maxRecordBytes,
-        signal: ctx.signal,
-      });
-      yield* debianOvalRecords(doc, ecosystem, NAME);
+      const collector = new DebianOvalCollector(ecosystem, NAME);
+      await readOvalInto(
+        openOvalFile(a.path, NAME, ctx.limits.maxInflatedBytes),
+        { feed: NAME, file: a.name, maxRecordBytes: ctx.limits.maxRecordBytes, signal: ctx.signal },
+        collector,
+      );
+      yield* collector.records();
     }
   }
 }

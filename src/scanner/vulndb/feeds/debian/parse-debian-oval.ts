@@ -8,7 +8,15 @@
  * release comes from the file name's codename.
  */
 import type { Advisory, AffectedPackage, FeedRecord } from '../../model.js';
-import type { OvalCriteria, OvalDocument } from '../read-oval-document.js';
+import type {
+  OvalCriteria,
+  OvalDefinition,
+  OvalDocument,
+  OvalObject,
+  OvalSink,
+  OvalState,
+  OvalTest,
+} from '../read-oval-document.js';
 
 export interface DpkgCheck {
   name: string;
@@ -41,24 +49,36 @@ export function stripZeroEpoch(evr: string): string {
   return evr.startsWith('0:') ? evr.slice(2) : evr;
 }
 
-export function* debianOvalRecords(
-  doc: OvalDocument,
-  ecosystem: string,
-  feed: string,
-): Generator<FeedRecord> {
-  const byId = new Map<string, { advisory: Advisory; affected: AffectedPackage[] }>();
-  for (const def of doc.definitions) {
-    if (def.class !== 'vulnerability' && def.class !== 'patch') continue;
+/**
+ * Builds the Debian records while an OVAL file streams by (`readOvalInto`): each definition
+ * becomes its advisory at once and only its dpkginfo test ids are kept, then tests, objects and
+ * states are kept as small maps. No `OvalDocument` (criteria trees, comments, platforms) is held.
+ */
+export class DebianOvalCollector implements OvalSink {
+  private readonly byId = new Map<string, { advisory: Advisory; testRefs: string[] }>();
+  private readonly tests = new Map<string, { objectRef: string; stateRefs: string[] }>();
+  private readonly objects = new Map<string, OvalObject>();
+  /** State id → the `less than` evr; other states are never used. */
+  private readonly lessThan = new Map<string, string>();
+  private readonly variables = new Map<string, string[]>();
+
+  constructor(
+    private readonly ecosystem: string,
+    private readonly feed: string,
+  ) {}
+
+  definition(def: OvalDefinition): void {
+    if (def.class !== 'vulnerability' && def.class !== 'patch') return;
     const first = def.title.split(/\s+/)[0] ?? '';
     const cves = def.references.filter((r) => r.source === 'CVE').map((r) => r.refId);
     const vulnId = def.class === 'patch' ? first : (cves[0] ?? first);
-    if (!vulnId) continue;
-    const id = `${vulnId}@${ecosystem}`;
-    let rec = byId.get(id);
+    if (!vulnId) return;
+    const id = `${vulnId}@${this.ecosystem}`;
+    let rec = this.byId.get(id);
     if (!rec) {
       const advisory: Advisory = {
         id,
-        feed,
+        feed: this.feed,
         aliases: [...new Set(def.class === 'patch' ? [vulnId, ...cves] : cves)],
         related: [],
         references: def.references
@@ -70,23 +90,85 @@ export function* debianOvalRecords(
       };
       if (def.description && def.description !== 'security update') advisory.details = def.description;
       if (def.class === 'patch') advisory.summary = def.title;
-      rec = { advisory, affected: [] };
-      byId.set(id, rec);
+      rec = { advisory, testRefs: [] };
+      this.byId.set(id, rec);
     }
-    for (const check of dpkgChecks(doc, def.criteria)) {
-      const fixed = stripZeroEpoch(check.evr);
-      if (rec.affected.some((a) => a.name === check.name && a.fixedVersions[0] === fixed)) continue;
-      const unfixed = fixed === '0';
-      rec.affected.push({
-        ecosystem,
-        name: check.name,
-        scheme: 'dpkg',
-        ranges: [],
-        versions: [],
-        state: unfixed ? 'unfixed' : 'fixed',
-        fixedVersions: unfixed ? [] : [fixed],
-      });
+    const walk = (c: OvalCriteria) => {
+      for (const crit of c.criterions) if (!crit.negate) rec.testRefs.push(crit.testRef);
+      for (const sub of c.criteria) walk(sub);
+    };
+    if (def.criteria) walk(def.criteria);
+  }
+
+  test(id: string, test: OvalTest): void {
+    if (test.kind === 'dpkginfo_test' && test.objectRef)
+      this.tests.set(id, { objectRef: test.objectRef, stateRefs: test.stateRefs });
+  }
+
+  object(id: string, obj: OvalObject): void {
+    this.objects.set(id, obj);
+  }
+
+  state(id: string, st: OvalState): void {
+    if (st.evr?.operation === 'less than' && st.evr.value) this.lessThan.set(id, st.evr.value);
+  }
+
+  variable(id: string, values: string[]): void {
+    this.variables.set(id, values);
+  }
+
+  /** The records, once the whole file has been read. */
+  *records(): Generator<FeedRecord> {
+    for (const { advisory, testRefs } of this.byId.values()) {
+      const affected: AffectedPackage[] = [];
+      for (const check of this.checks(testRefs)) {
+        const fixed = stripZeroEpoch(check.evr);
+        if (affected.some((a) => a.name === check.name && a.fixedVersions[0] === fixed)) continue;
+        const unfixed = fixed === '0';
+        affected.push({
+          ecosystem: this.ecosystem,
+          name: check.name,
+          scheme: 'dpkg',
+          ranges: [],
+          versions: [],
+          state: unfixed ? 'unfixed' : 'fixed',
+          fixedVersions: unfixed ? [] : [fixed],
+        });
+      }
+      yield { kind: 'advisory', advisory, affected };
     }
   }
-  for (const rec of byId.values()) yield { kind: 'advisory', ...rec };
+
+  private *checks(testRefs: readonly string[]): Generator<DpkgCheck> {
+    for (const ref of testRefs) {
+      const test = this.tests.get(ref);
+      if (!test) continue;
+      const obj = this.objects.get(test.objectRef);
+      const names = obj?.name
+        ? [obj.name]
+        : obj?.nameVarRef
+          ? (this.variables.get(obj.nameVarRef) ?? [])
+          : [];
+      for (const stateRef of test.stateRefs) {
+        const evr = this.lessThan.get(stateRef);
+        if (evr === undefined) continue;
+        for (const name of names) yield { name, evr };
+      }
+    }
+  }
+}
+
+/** The records of an OVAL document already read whole (see `DebianOvalCollector`). */
+export function* debianOvalRecords(
+  doc: OvalDocument,
+  ecosystem: string,
+  feed: string,
+): Generator<FeedRecord> {
+  const c = new DebianOvalCollector(ecosystem, feed);
+  for (const def of doc.definitions) c.definition(def);
+  for (const [id, t] of doc.tests) c.test(id, t);
+  for (const [id, o] of doc.objects) c.object(id, o);
+  for (const [id, st] of doc.states) c.state(id, st);
+  for (const [id, v] of doc.variables) c.variable(id, v);
+  yield* c.records();
 }
