@@ -5,41 +5,18 @@
  * the OSV feed's; this adds the GitHub specifics: severity attributed to `ghsa`, unreviewed
  * advisories skipped by default (they rarely name a package), ids checked to be GHSA ids.
  */
-import { readFile, stat } from 'node:fs/promises';
 
 import { RampartError, describeError } from '../../../../runtime/errors.js';
 import type { FeedRecord } from '../../model.js';
 import type { Artefact, ParseContext } from '../contracts.js';
+import { readArtefactEntries } from '../read-artefact-entries.js';
 import { convertOsvRecord } from '../osv/convert-osv-record.js';
-import { readTarEntries } from '../read-tar-entries.js';
-import { readZipEntries, type ArchiveEntry } from '../read-zip-entries.js';
 
 const GHSA_FILE = /(^|\/)GHSA(-[23456789cfghjmpqrvwx]{4}){3}\.json$/;
 
 /** A GHSA record file; `unreviewed/` ones only when asked. */
 export function isGhsaRecordName(name: string, withUnreviewed = false): boolean {
   return GHSA_FILE.test(name) && (withUnreviewed || !/(^|\/)unreviewed\//.test(name));
-}
-
-async function* entriesOf(
-  a: Artefact,
-  ctx: ParseContext,
-  want: (n: string) => boolean,
-): AsyncGenerator<ArchiveEntry> {
-  const lower = a.name.toLowerCase();
-  if (lower.endsWith('.zip')) yield* readZipEntries(a.path, 'ghsa', ctx.limits, want);
-  else if (lower.endsWith('.tar.gz') || lower.endsWith('.tgz'))
-    yield* readTarEntries(a.path, 'ghsa', ctx.limits, want);
-  else {
-    const size = (await stat(a.path)).size;
-    if (size > ctx.limits.maxRecordBytes) {
-      throw new RampartError(
-        'FEED_TOO_LARGE',
-        `feed ghsa: record file ${a.name} has ${size} bytes, over the record limit of ${ctx.limits.maxRecordBytes}; refusing it`,
-      );
-    }
-    yield { name: a.name, data: await readFile(a.path) };
-  }
 }
 
 /** Convert one decoded GHSA document (already JSON-parsed). */
@@ -67,7 +44,7 @@ export async function* parseGhsaArtefacts(
 ): AsyncGenerator<FeedRecord> {
   const want = (n: string) => isGhsaRecordName(n, withUnreviewed);
   for (const a of artefacts) {
-    for await (const entry of entriesOf(a, ctx, want)) {
+    for await (const entry of readArtefactEntries(a, 'ghsa', ctx, want)) {
       ctx.signal?.throwIfAborted();
       const where = entry.name === a.name ? a.name : `${a.name}!${entry.name}`;
       let doc: unknown;

@@ -3,15 +3,14 @@
  * (osv.dev's bucket layout, also RustSec's and Go's exports), `.tar.gz` of a repository
  * (PyPA's YAML advisories), or loose `.json`/`.yaml` files. One entry is decoded at a time.
  */
-import { readFile, stat } from 'node:fs/promises';
 
 import { parse as parseYaml } from 'yaml';
 
 import { RampartError, describeError } from '../../../../runtime/errors.js';
 import type { FeedRecord } from '../../model.js';
 import type { Artefact, ParseContext } from '../contracts.js';
-import { readTarEntries } from '../read-tar-entries.js';
-import { readZipEntries, type ArchiveEntry } from '../read-zip-entries.js';
+import { readArtefactEntries } from '../read-artefact-entries.js';
+import { type ArchiveEntry } from '../read-zip-entries.js';
 import { convertOsvRecord } from './convert-osv-record.js';
 
 const RECORD = /\.(json|ya?ml)$/i;
@@ -36,26 +35,6 @@ function decode(feed: string, where: string, entry: ArchiveEntry): unknown {
   }
 }
 
-async function* entriesOf(a: Artefact, feed: string, ctx: ParseContext): AsyncGenerator<ArchiveEntry> {
-  const lower = a.name.toLowerCase();
-  if (lower.endsWith('.zip')) {
-    yield* readZipEntries(a.path, feed, ctx.limits, isOsvRecordName);
-  } else if (lower.endsWith('.tar.gz') || lower.endsWith('.tgz')) {
-    yield* readTarEntries(a.path, feed, ctx.limits, isOsvRecordName);
-  } else if (lower.endsWith('.tar')) {
-    yield* readTarEntries(a.path, feed, ctx.limits, isOsvRecordName, false);
-  } else {
-    const size = (await stat(a.path)).size;
-    if (size > ctx.limits.maxRecordBytes) {
-      throw new RampartError(
-        'FEED_TOO_LARGE',
-        `feed ${feed}: record file ${a.name} has ${size} bytes, over the record limit of ${ctx.limits.maxRecordBytes}; refusing it`,
-      );
-    }
-    yield { name: a.name, data: await readFile(a.path) };
-  }
-}
-
 /** Every OSV record of the artefacts, in artefact then entry order. */
 export async function* parseOsvArtefacts(
   artefacts: readonly Artefact[],
@@ -63,7 +42,7 @@ export async function* parseOsvArtefacts(
   feed = 'osv',
 ): AsyncGenerator<FeedRecord> {
   for (const a of artefacts) {
-    for await (const entry of entriesOf(a, feed, ctx)) {
+    for await (const entry of readArtefactEntries(a, feed, ctx, isOsvRecordName)) {
       ctx.signal?.throwIfAborted();
       const where = entry.name === a.name ? a.name : `${a.name}!${entry.name}`;
       yield convertOsvRecord(decode(feed, where, entry), { feed, where });
