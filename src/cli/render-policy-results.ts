@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 
 import type { PolicyViolation } from '../policy/index.js';
 import type { EnforcementAction, LifecycleStage, PolicySeverity } from '../policy/index.js';
+import { ASCII_BORDERS } from '../scanner/report/table/ascii-borders.js';
 
 /** One evaluated entity (a deployment or an image) and the policies it violated. */
 export interface PolicyCheckEntity {
@@ -43,24 +44,7 @@ export interface PolicyCheckResult {
   summary: PolicyCheckSummary;
 }
 
-/** roxctl draws its tables with plain ASCII borders. */
-export const ASCII_BORDERS = {
-  top: '-',
-  'top-mid': '+',
-  'top-left': '+',
-  'top-right': '+',
-  bottom: '-',
-  'bottom-mid': '+',
-  'bottom-left': '+',
-  'bottom-right': '+',
-  left: '|',
-  'left-mid': '+',
-  mid: '-',
-  'mid-mid': '+',
-  right: '|',
-  'right-mid': '+',
-  middle: '|',
-};
+export { ASCII_BORDERS };
 
 const SEVERITY_ORDER: Record<SeverityName, number> = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1 };
 

@@ -2,25 +2,8 @@ import Table from 'cli-table3';
 
 import type { VulnReport } from '../../../model/vuln-report.js';
 import type { VulnRenderer } from '../vuln-renderers.js';
+import { ASCII_BORDERS } from './ascii-borders.js';
 import { imageName, rowCells, VULN_HEADERS, vulnRows, vulnSummary } from './vuln-rows.js';
-
-const ASCII = {
-  top: '-',
-  'top-mid': '+',
-  'top-left': '+',
-  'top-right': '+',
-  bottom: '-',
-  'bottom-mid': '+',
-  'bottom-left': '+',
-  'bottom-right': '+',
-  left: '|',
-  'left-mid': '+',
-  mid: '-',
-  'mid-mid': '+',
-  right: '|',
-  'right-mid': '+',
-  middle: '|',
-};
 
 /**
  * roxctl's table: the image line, the summary line, a blank line, then an ASCII table centred
@@ -38,7 +21,7 @@ export function renderVulnTable(report: VulnReport): string {
     head: [...VULN_HEADERS],
     colAligns: VULN_HEADERS.map(() => 'center' as const),
     style: { head: [], border: [], compact: false },
-    chars: ASCII,
+    chars: ASCII_BORDERS,
   });
   const rows = vulnRows(report);
   for (let i = 0; i < rows.length;) {
