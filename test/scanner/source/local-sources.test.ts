@@ -212,5 +212,10 @@ describe('local image sources', () => {
     assert.equal(pickSource('registry.example.com/team/app:1').name, 'registry');
     assert.equal(pickSource('oci:/nowhere:tag').name, 'oci-layout');
     assert.equal(pickSource('docker://alpine').name, 'registry');
+    assert.throws(
+      () => pickSource(join(dir, 'missing.tar')),
+      (e: unknown) => isRampartError(e, 'SOURCE_NOT_FOUND'),
+    );
+    assert.throws(() => pickSource('./no/such/dir'), /does not exist/);
   });
 });
