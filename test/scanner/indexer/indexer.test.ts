@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { defaultLimits } from '../../../src/runtime/limits.js';
 import { silentLogger } from '../../../src/runtime/log.js';
 import { indexImage, type IndexOptions } from '../../../src/scanner/indexer/indexer.js';
+import { distributionDetectors, packageFinders } from '../../../src/scanner/indexer/registry.js';
 import { ociLayoutSource } from '../../../src/scanner/source/oci-layout/index.js';
 import { fakeImage, fakeLayer, type FakeLayer } from '../../helpers/fake-image.js';
 import { writeOciLayout } from '../../helpers/image-writers.js';
@@ -144,5 +145,47 @@ describe('indexer pipeline', () => {
     await assert.rejects(index([bad], { cacheDir }), /LAYER_DIFF_ID_MISMATCH|uncompressed content/);
     const ok = await index([good], { cacheDir });
     assert.equal(ok.opened, 1);
+  });
+  it('marks language packages whose files a dpkg package installed, in any layer, and keeps them', async () => {
+    const egg = 'usr/lib/python3/dist-packages/requests-2.28.1.egg-info';
+    const statusEntry = (name: string, version: string) =>
+      `Package: ${name}\nStatus: install ok installed\nArchitecture: all\nVersion: ${version}\n\n`;
+    const l0 = await layer([
+      { name: 'etc/os-release', data: 'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n' },
+      { name: 'var/lib/dpkg/status', data: statusEntry('python3-requests', '2.28.1+dfsg-1') },
+      { name: 'var/lib/dpkg/info/python3-requests.list', data: `/.\n/usr\n/${egg}\n/${egg}/PKG-INFO\n` },
+      { name: `${egg}/PKG-INFO`, data: 'Metadata-Version: 2.1\nName: requests\nVersion: 2.28.1\n' },
+    ]);
+    // A later layer adds a pip-installed copy no OS package owns, and a node module dpkg owns.
+    const l1 = await layer([
+      {
+        name: 'usr/local/lib/python3.11/dist-packages/requests-2.31.0.dist-info/METADATA',
+        data: 'Metadata-Version: 2.1\nName: requests\nVersion: 2.31.0\n',
+      },
+      { name: 'usr/share/nodejs/debug/package.json', data: '{"name":"debug","version":"4.3.4"}' },
+      {
+        name: 'var/lib/dpkg/status',
+        data: statusEntry('python3-requests', '2.28.1+dfsg-1') + statusEntry('node-debug', '4.3.4+~4.1.7-1'),
+      },
+      { name: 'var/lib/dpkg/info/node-debug.list', data: '/usr/share/nodejs/debug/package.json\n' },
+    ]);
+    const { report } = await index([l0, l1], {
+      finders: [...packageFinders],
+      detectors: [...distributionDetectors],
+    });
+    const lang = report.packages
+      .filter((p) => p.kind === 'language')
+      .map((p) => `${p.type}:${p.name}@${p.version}:${p.ownedByOsPackage ?? '-'}`)
+      .sort();
+    assert.deepEqual(lang, [
+      'npm:debug@4.3.4:node-debug',
+      'pypi:requests@2.28.1:python3-requests',
+      'pypi:requests@2.31.0:-',
+    ]);
+    const os = report.packages
+      .filter((p) => p.kind === 'os')
+      .map((p) => p.name)
+      .sort();
+    assert.deepEqual(os, ['node-debug', 'python3-requests']);
   });
 });

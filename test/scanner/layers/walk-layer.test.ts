@@ -3,6 +3,8 @@ import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
+import { pack } from 'tar-stream';
+
 import { defaultLimits, withLimits, type Limits } from '../../../src/runtime/limits.js';
 import { isRampartError } from '../../../src/runtime/errors.js';
 import type { LayerFile } from '../../../src/scanner/indexer/contracts.js';
@@ -11,6 +13,7 @@ import { walkLayer, type LayerShape } from '../../../src/scanner/layers/walk-lay
 import { digestVerifier } from '../../../src/scanner/source/verify-digest.js';
 import { sha256, zstdRawFrame } from '../../helpers/fake-image.js';
 import { buildTar, type TarEntry } from '../../helpers/tar-builder.js';
+import { packageFinders } from '../../../src/scanner/indexer/registry.js';
 
 interface Walked {
   shape: LayerShape;
@@ -190,6 +193,46 @@ describe('layers: walking one layer', () => {
       ['LAYER_FILE_TOO_LARGE'],
     );
   });
+
+  it('drains a 1 GiB package-lock.json without buffering it, warns, and still reads the files after it', async () => {
+    const GiB = 1024 ** 3;
+    const chunk = Buffer.alloc(1024 ** 2, 0x20);
+    const tar = pack();
+    const big = tar.entry({ name: 'app/package-lock.json', size: GiB }, (e) => e && tar.destroy(e));
+    void (async () => {
+      for (let written = 0; written < GiB; written += chunk.length) {
+        if (!big.write(chunk)) await new Promise((r) => big.once('drain', r));
+      }
+      big.end();
+      tar.entry({ name: 'app/node_modules/lodash/package.json' }, '{"name":"lodash","version":"4.17.21"}');
+      tar.finalize();
+    })();
+    const npm = packageFinders.find((f) => f.name === 'npm')!;
+    const files: LayerFile[] = [];
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
+    try {
+      const shape = await walkLayer(tar as unknown as Readable, {
+        label: 'layer 0',
+        limits: defaultLimits,
+        claimants: (p) => (npm.claims(p) ? ['npm'] : []),
+        onFile: (f) => void files.push(f),
+      });
+      assert.deepEqual(
+        shape.warnings.map((w) => `${w.code} ${w.subject}`),
+        ['LAYER_FILE_TOO_LARGE app/package-lock.json'],
+      );
+    } finally {
+      clearInterval(sampler);
+    }
+    assert.deepEqual(
+      files.map((f) => f.path),
+      ['app/node_modules/lodash/package.json'],
+    );
+    // The gigabyte streamed through; it was never held (a buffered copy alone would add 1 GiB).
+    assert.ok(rssPeak - rssBefore < 256 * 1024 ** 2, `RSS grew by ${rssPeak - rssBefore} bytes`);
+  }).timeout(120_000);
 
   it('fails on truncated gzip, naming the layer', async () => {
     const tar = await buildTar([{ name: 'a', data: Buffer.alloc(100_000, 7) }]);
