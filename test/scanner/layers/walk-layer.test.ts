@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { Readable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
@@ -198,10 +198,13 @@ describe('layers: walking one layer', () => {
     const GiB = 1024 ** 3;
     const chunk = Buffer.alloc(1024 ** 2, 0x20);
     const tar = pack();
-    const big = tar.entry({ name: 'app/package-lock.json', size: GiB }, (e) => e && tar.destroy(e));
+    const big: Writable = tar.entry(
+      { name: 'app/package-lock.json', size: GiB },
+      (e) => e && tar.destroy(e),
+    ) as unknown as Writable;
     void (async () => {
       for (let written = 0; written < GiB; written += chunk.length) {
-        if (!big.write(chunk)) await new Promise((r) => big.once('drain', r));
+        if (!big.write(chunk)) await new Promise<void>((r) => big.once('drain', () => r()));
       }
       big.end();
       tar.entry({ name: 'app/node_modules/lodash/package.json' }, '{"name":"lodash","version":"4.17.21"}');
