@@ -13,9 +13,13 @@ interface Spinner {
 export function startProgress(stream: NodeJS.WriteStream): {
   update: (e: IndexProgress) => void;
   stop: () => void;
+  /** Settles once ora is loaded (and the spinner started, unless stopped first). */
+  loaded: Promise<void>;
 } {
-  if (!stream.isTTY) return { update: () => undefined, stop: () => undefined };
+  if (!stream.isTTY) return { update: () => undefined, stop: () => undefined, loaded: Promise.resolve() };
   let spinner: Spinner | undefined;
+  // stop() can come before ora has loaded (a warm scan is fast): the spinner must then never start.
+  let stopped = false;
   const layers = new Map<number, string>();
   const render = () => {
     if (spinner)
@@ -24,7 +28,8 @@ export function startProgress(stream: NodeJS.WriteStream): {
         .map(([, t]) => t)
         .join('  ');
   };
-  void import('ora').then(({ default: ora }) => {
+  const loaded = import('ora').then(({ default: ora }) => {
+    if (stopped) return;
     spinner = ora({ stream, text: 'resolving image' }).start() as unknown as Spinner;
     render();
   });
@@ -39,7 +44,9 @@ export function startProgress(stream: NodeJS.WriteStream): {
       render();
     },
     stop() {
+      stopped = true;
       spinner?.stop();
     },
+    loaded,
   };
 }
