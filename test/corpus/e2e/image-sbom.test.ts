@@ -4,7 +4,7 @@
  * own dpkg database; then 16 parallel scans sharing one cache directory.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -147,6 +147,32 @@ describe('image sbom on real images (corpus)', function () {
         const lines = denied.stderr.trim().split('\n');
         assert.equal(lines.length, 1, denied.stderr);
         assert.match(lines[0]!, /^ERROR:\t.*(auth|credential|unauthori)/i);
+
+        // The same credentials from the environment, then from a Docker client config.
+        const ref = `${r2.host}/fixture/debian-minbase:latest`;
+        const want = key(reports.get('debian-minbase registry-oci')!);
+        const viaEnv = await runCli(['image', 'sbom', ref, '-o', 'json', '--no-cache'], {
+          env: {
+            HOME: cacheDir,
+            DOCKER_CONFIG: join(cacheDir, 'no-docker-config'),
+            RAMPART_REGISTRY_USERNAME: r2.user,
+            RAMPART_REGISTRY_PASSWORD: r2.pass,
+          },
+        });
+        assert.equal(viaEnv.code, 0, `${auth} env credentials: ${viaEnv.stderr}`);
+        assert.deepEqual(key(JSON.parse(viaEnv.stdout) as IndexReport), want);
+        const dockerConfig = join(cacheDir, `docker-config-${auth}`);
+        mkdirSync(dockerConfig, { recursive: true });
+        const basic = Buffer.from(`${r2.user}:${r2.pass}`).toString('base64');
+        writeFileSync(
+          join(dockerConfig, 'config.json'),
+          JSON.stringify({ auths: { [r2.host]: { auth: basic } } }),
+        );
+        const viaConfig = await runCli(['image', 'sbom', ref, '-o', 'json', '--no-cache'], {
+          env: { HOME: cacheDir, DOCKER_CONFIG: dockerConfig },
+        });
+        assert.equal(viaConfig.code, 0, `${auth} docker config credentials: ${viaConfig.stderr}`);
+        assert.deepEqual(key(JSON.parse(viaConfig.stdout) as IndexReport), want);
       } finally {
         await r2.stop();
       }
