@@ -13,7 +13,7 @@ import type {
   SourceType,
   VulnerabilitySeverity,
 } from '../model/image.js';
-import type { PackageType } from '../model/package.js';
+import type { PackageRecord, PackageType } from '../model/package.js';
 import type { Finding, VulnReport } from '../model/vuln-report.js';
 import { parseImageName } from '../policy/workloads/index.js';
 
@@ -132,4 +132,39 @@ export function imageDataFromScan(index: IndexReport, vulns?: VulnReport): Image
       ...(vulns ? {} : { notes: ['PARTIAL_SCAN_DATA'] }),
     },
   };
+}
+
+/**
+ * StackRox `storage.Image` from a VulnReport alone (`rampart image scan -o report-json`), through
+ * the same conversion as `imageDataFromScan`: the report's image and distribution stand in for
+ * the IndexReport's, and its findings' packages for the package list. A VulnReport names only
+ * packages with findings, so components without vulnerabilities are absent from the result.
+ */
+export function imageDataFromVulnReport(vulns: VulnReport): Image {
+  const packages = new Map<string, PackageRecord>();
+  for (const f of vulns.findings) {
+    const p = f.package;
+    const key = `${p.purl}\0${p.location}`;
+    if (packages.has(key)) continue;
+    packages.set(key, {
+      name: p.name,
+      version: p.version,
+      type: p.type,
+      kind: p.kind,
+      finder: '',
+      location: p.location,
+      purl: p.purl,
+      ...(p.source ? { source: p.source } : {}),
+      ...(p.layer ? { layer: { index: p.layer.index, diffId: p.layer.diffId } } : {}),
+    });
+  }
+  const index: IndexReport = {
+    schemaVersion: 1,
+    tool: { name: 'rampart', version: vulns.tool.version, finders: [] },
+    image: vulns.image,
+    ...(vulns.distribution ? { distribution: vulns.distribution } : {}),
+    packages: [...packages.values()],
+    warnings: [],
+  };
+  return imageDataFromScan(index, vulns);
 }

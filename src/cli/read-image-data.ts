@@ -1,13 +1,19 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+import type { ValidateFunction } from 'ajv';
 
 import type { Image } from '../model/image.js';
+import type { VulnReport } from '../model/vuln-report.js';
 import { parseImageName } from '../policy/workloads/index.js';
 import { RampartError, describeError } from '../runtime/errors.js';
+import { imageDataFromVulnReport } from './image-data-from-scan.js';
 
 /**
  * Read `--image-data` files: StackRox `storage.Image` JSON as Central's API returns it (one
- * image, an array, or `{images:[…]}`). Rampart's own VulnReport is recognised and refused with
- * a clear message until its conversion exists.
+ * image, an array, or `{images:[…]}`), or Rampart's own VulnReport (`rampart image scan -o
+ * report-json`), converted to the `storage.Image` that `image check` builds from a scan.
  */
 export function readImageData(paths: readonly string[]): Image[] {
   const images: Image[] = [];
@@ -18,7 +24,7 @@ export function readImageData(paths: readonly string[]): Image[] {
     } catch (err: unknown) {
       throw new RampartError(
         'IMAGE_DATA_UNREADABLE',
-        `could not read image data "${file}": ${describeError(err)}; pass a storage.Image JSON file`,
+        `could not read image data "${file}": ${describeError(err)}; pass a storage.Image or Rampart VulnReport JSON file`,
       );
     }
     const list = Array.isArray(value)
@@ -31,26 +37,57 @@ export function readImageData(paths: readonly string[]): Image[] {
   return images;
 }
 
+const PASS_INSTEAD =
+  'pass StackRox storage.Image JSON or the VulnReport of "rampart image scan IMAGE -o report-json"';
+
 function asImage(v: unknown, file: string): Image {
   if (!isRecord(v)) {
     throw new RampartError(
       'IMAGE_DATA_FORMAT',
-      `${file}: expected a storage.Image JSON object; got ${Array.isArray(v) ? 'an array' : typeof v}`,
+      `${file}: expected a storage.Image or VulnReport JSON object; got ${Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v}`,
     );
   }
-  if ('vulnerabilities' in v || 'packages' in v || 'schemaVersion' in v || 'findings' in v) {
+  if (Array.isArray(v.findings)) return imageDataFromVulnReport(asVulnReport(v, file));
+  if ('schemaVersion' in v && Array.isArray(v.packages)) {
     throw new RampartError(
       'IMAGE_DATA_FORMAT',
-      `${file}: looks like a Rampart scan report, which --image-data does not read yet; pass StackRox storage.Image JSON (as Central's /v1/images API returns it)`,
+      `${file}: is a Rampart IndexReport, which has no vulnerability data; ${PASS_INSTEAD}`,
+    );
+  }
+  if (isRecord(v.result) && 'vulnerabilities' in v.result) {
+    throw new RampartError(
+      'IMAGE_DATA_FORMAT',
+      `${file}: is image scan table JSON (-o json), which lacks the image name and metadata; ${PASS_INSTEAD}`,
     );
   }
   if (!isRecord(v.name) && !isRecord(v.scan) && !isRecord(v.metadata) && typeof v.id !== 'string') {
     throw new RampartError(
       'IMAGE_DATA_FORMAT',
-      `${file}: not a storage.Image (no name, id, metadata or scan); pass StackRox storage.Image JSON`,
+      `${file}: neither a storage.Image (no name, id, metadata or scan) nor a VulnReport (no findings); ${PASS_INSTEAD}`,
     );
   }
   return v as Image;
+}
+
+// ajv and the schema are loaded only when a VulnReport is given.
+const requireLazy = createRequire(import.meta.url);
+let vulnReportValidator: ValidateFunction | undefined;
+
+/** A VulnReport checked against schemas/vuln-report.schema.json, so a damaged file fails clearly. */
+function asVulnReport(v: Record<string, unknown>, file: string): VulnReport {
+  if (!vulnReportValidator) {
+    const Ajv = (requireLazy('ajv') as typeof import('ajv')).default;
+    const schemaPath = fileURLToPath(new URL('../../schemas/vuln-report.schema.json', import.meta.url));
+    const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as object;
+    vulnReportValidator = new Ajv({ strict: false, validateFormats: false }).compile(schema);
+  }
+  if (vulnReportValidator(v)) return v as unknown as VulnReport;
+  const e = vulnReportValidator.errors?.[0];
+  const where = e?.instancePath ? `at ${e.instancePath} ` : '';
+  throw new RampartError(
+    'IMAGE_DATA_FORMAT',
+    `${file}: not a valid VulnReport (${where}${e?.message ?? 'schema mismatch'}); pass the output of "rampart image scan IMAGE -o report-json" unchanged`,
+  );
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

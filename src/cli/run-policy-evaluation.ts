@@ -1,6 +1,12 @@
 import type { Deployment } from '../model/deployment.js';
 import type { Image } from '../model/image.js';
-import type { KubernetesEvent, ProcessBaseline, ProcessIndicator } from '../model/runtime-event.js';
+import type {
+  FileAccessEvent,
+  KubernetesEvent,
+  NetworkFlowEvent,
+  ProcessBaseline,
+  ProcessIndicator,
+} from '../model/runtime-event.js';
 import {
   compilePolicies,
   evaluateDeployment,
@@ -23,6 +29,10 @@ export interface PolicyEvaluationRequest {
   process?: ProcessIndicator;
   processBaseline?: ProcessBaseline;
   kubeEvent?: KubernetesEvent;
+  /** RUNTIME: a network flow of one of the workloads (`augmentedobjs.NetworkFlowDetails`). */
+  networkFlow?: NetworkFlowEvent;
+  /** RUNTIME: a node file-access event (`storage.FileAccess`), judged on its own. */
+  fileAccess?: FileAccessEvent;
   /** Cluster name for scopes (`--cluster`). */
   cluster?: string;
   now?: Date;
@@ -52,6 +62,31 @@ export function runPolicyEvaluation(req: PolicyEvaluationRequest): PolicyCheckEn
       type: 'image',
       violations: evaluateImage(compiled, image, { now }),
     }));
+  }
+  if (req.stage === 'RUNTIME' && req.fileAccess) {
+    // File-access fields belong to node events: the node is the subject, not a workload.
+    if (req.process || req.kubeEvent || req.networkFlow) {
+      throw new RampartError(
+        'POLICY_EVALUATE_EVENT_MIX',
+        'a file-access event is a node event judged on its own; pass --file-access without --process, --kube-event or --network-flow',
+      );
+    }
+    const node = req.fileAccess.hostname ?? '';
+    const subject: Deployment = { name: node, namespace: '', type: 'Node', containers: [] };
+    return [
+      {
+        id: node,
+        name: node,
+        namespace: '',
+        type: 'Node',
+        violations: evaluateDeployment(compiled, {
+          deployment: withCluster(subject, req.cluster),
+          stage: 'RUNTIME',
+          fileAccess: req.fileAccess,
+          now,
+        }),
+      },
+    ];
   }
   if (req.stage === 'RUNTIME' && req.kubeEvent && isAuditEvent(req.kubeEvent)) {
     // Audit-log events concern an API object, not a workload: judge the event on its own.
@@ -100,6 +135,7 @@ export function runPolicyEvaluation(req: PolicyEvaluationRequest): PolicyCheckEn
       ...(req.process ? { process: req.process } : {}),
       ...(req.processBaseline ? { processBaseline: req.processBaseline } : {}),
       ...(req.kubeEvent ? { kubeEvent: req.kubeEvent } : {}),
+      ...(req.networkFlow ? { networkFlow: req.networkFlow } : {}),
       now,
     }),
   }));
@@ -129,16 +165,17 @@ function withCluster(d: Deployment, cluster: string | undefined): Deployment {
  * single deployment takes every event.
  */
 function runtimeTargets(deployments: Deployment[], req: PolicyEvaluationRequest): Deployment[] {
-  if (!req.process && !req.kubeEvent) {
+  if (!req.process && !req.kubeEvent && !req.networkFlow) {
     throw new RampartError(
       'POLICY_EVALUATE_NO_EVENT',
-      'RUNTIME stage needs an event: pass --process FILE or --kube-event FILE',
+      'RUNTIME stage needs an event: pass --process, --kube-event, --network-flow or --file-access FILE',
     );
   }
   if (deployments.length === 1) return deployments;
   const id = req.process?.deploymentId;
   const byId = id ? deployments.filter((d) => d.id === id) : [];
   if (byId.length > 0) return byId;
+  if (req.networkFlow && !req.process && !req.kubeEvent) return flowTargets(deployments, req.networkFlow);
   const ns = req.process?.namespace ?? req.kubeEvent?.object.namespace;
   const container =
     req.process?.containerName ??
@@ -152,6 +189,22 @@ function runtimeTargets(deployments: Deployment[], req: PolicyEvaluationRequest)
     throw new RampartError(
       'POLICY_EVALUATE_EVENT_UNMATCHED',
       'the runtime event matches none of the workloads (by deployment id, namespace or container name); pass the workload it came from',
+    );
+  }
+  return matched;
+}
+
+/** The workloads a flow belongs to: those named as its source or destination deployment. */
+function flowTargets(deployments: Deployment[], f: NetworkFlowEvent): Deployment[] {
+  const ends = [
+    [f.srcEntityName, f.srcEntityType],
+    [f.dstEntityName, f.dstEntityType],
+  ].filter(([name, type]) => name && (type === undefined || type === 'DEPLOYMENT'));
+  const matched = deployments.filter((d) => ends.some(([name]) => name === d.name));
+  if (matched.length === 0) {
+    throw new RampartError(
+      'POLICY_EVALUATE_EVENT_UNMATCHED',
+      'the network flow names none of the workloads as its source or destination deployment; pass the workload it came from',
     );
   }
   return matched;

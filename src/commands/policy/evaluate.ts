@@ -12,7 +12,13 @@ import {
   renderPolicyCheckTable,
 } from '../../cli/render-policy-results.js';
 import { runPolicyEvaluation } from '../../cli/run-policy-evaluation.js';
-import type { KubernetesEvent, ProcessBaseline, ProcessIndicator } from '../../model/runtime-event.js';
+import type {
+  FileAccessEvent,
+  KubernetesEvent,
+  NetworkFlowEvent,
+  ProcessBaseline,
+  ProcessIndicator,
+} from '../../model/runtime-event.js';
 import type { LifecycleStage } from '../../policy/index.js';
 import { loadWorkloads } from '../../policy/workloads/index.js';
 
@@ -24,7 +30,10 @@ export default class PolicyEvaluate extends RampartCommand {
     '<%= config.bin %> policy evaluate -f deploy.yaml',
     '<%= config.bin %> policy evaluate -f app.yaml --image-data image.json -o json',
     '<%= config.bin %> policy evaluate --stage BUILD --image quay.io/org/app:1.2 --image-data image.json',
-    '<%= config.bin %> policy evaluate --stage RUNTIME -f app.yaml --process indicator.json',
+    '<%= config.bin %> policy evaluate -f app.yaml --image-data vuln-report.json',
+    '<%= config.bin %> policy evaluate --stage RUNTIME -f app.yaml --process indicator.json --process-baseline baseline.json',
+    '<%= config.bin %> policy evaluate --stage RUNTIME -f app.yaml --network-flow flow.json',
+    '<%= config.bin %> policy evaluate --stage RUNTIME --file-access file-access.json',
   ];
   static override flags = {
     policy: Flags.string({
@@ -38,7 +47,8 @@ export default class PolicyEvaluate extends RampartCommand {
       multiple: true,
     }),
     'image-data': Flags.string({
-      description: 'StackRox storage.Image JSON for container images (repeatable).',
+      description:
+        'Image data for container images, matched by image reference (repeatable): StackRox storage.Image JSON, or the VulnReport of "rampart image scan IMAGE -o report-json" (it lists only components with findings).',
       multiple: true,
     }),
     stage: Flags.string({
@@ -52,6 +62,14 @@ export default class PolicyEvaluate extends RampartCommand {
       description: 'RUNTIME: a StackRox storage.ProcessBaseline JSON file for the process container.',
     }),
     'kube-event': Flags.string({ description: 'RUNTIME: a StackRox storage.KubernetesEvent JSON file.' }),
+    'network-flow': Flags.string({
+      description:
+        'RUNTIME: a network flow JSON file (StackRox NetworkFlowDetails: srcEntityName, srcEntityType, dstEntityName, dstEntityType, dstPort, l4Protocol, notInNetworkBaseline), judged for the workloads it names as source or destination.',
+    }),
+    'file-access': Flags.string({
+      description:
+        'RUNTIME: a StackRox storage.FileAccess JSON file (file.actualPath/effectivePath, operation, hostname), a node event judged on its own by NODE_EVENT policies; no --file needed.',
+    }),
     cluster: Flags.string({ description: 'Cluster name the workloads belong to (for policy scopes).' }),
     output: Flags.string({
       char: 'o',
@@ -96,6 +114,18 @@ export default class PolicyEvaluate extends RampartCommand {
               'object',
             ),
           }
+        : {}),
+      ...(flags['network-flow']
+        ? {
+            networkFlow: readJsonInput<NetworkFlowEvent>(
+              flags['network-flow'],
+              'network flow (NetworkFlowDetails)',
+              'dstEntityName',
+            ),
+          }
+        : {}),
+      ...(flags['file-access']
+        ? { fileAccess: readJsonInput<FileAccessEvent>(flags['file-access'], 'storage.FileAccess', 'file') }
         : {}),
       ...(flags.cluster ? { cluster: flags.cluster } : {}),
     });

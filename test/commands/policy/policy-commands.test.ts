@@ -350,7 +350,7 @@ describe('rampart policy … (built CLI)', function () {
       writeFileSync(join(dir, 'report.json'), JSON.stringify({ schemaVersion: 1, vulnerabilities: [] }));
       await oneLineError(
         ['policy', 'evaluate', '-f', corpus('hardened.yaml'), '--image-data', join(dir, 'report.json')],
-        /^ERROR:\t.*report\.json: looks like a Rampart scan report/,
+        /^ERROR:\t.*report\.json: neither a storage\.Image .* nor a VulnReport .*; pass StackRox storage\.Image JSON or the VulnReport of "rampart image scan IMAGE -o report-json"$/,
       );
     });
   });
