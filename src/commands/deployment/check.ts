@@ -86,13 +86,12 @@ export default class DeploymentCheck extends RampartCommand {
     for (const ref of workloads.ignoredObjectRefs)
       this.err(`INFO:\tIgnored object "${ref}" as its schema was not registered.`);
     const images = flags['scan-images'] ? await this.scanImages(workloads, flags) : [];
-    if (!flags['scan-images']) {
-      const n = imageRefs(workloads).length;
-      if (n > 0)
-        this.err(
-          `INFO:\t${n} images were not scanned: image criteria (CVEs, components, age, user, Dockerfile) were not evaluated; pass --scan-images to scan them`,
-        );
-    }
+    const refs = imageRefs(workloads);
+    const unscanned = flags['scan-images'] ? 0 : refs.length;
+    if (unscanned > 0)
+      this.err(
+        `INFO:\t${unscanned} images were not scanned: image criteria (CVEs, components, age, user, Dockerfile) were not evaluated; pass --scan-images to scan them`,
+      );
     const entities = runPolicyEvaluation({
       policies,
       stage: 'DEPLOY',
@@ -106,6 +105,7 @@ export default class DeploymentCheck extends RampartCommand {
       toolVersion: this.config.version,
       defaultUri: flags.file[0] === '-' ? 'stdin' : flags.file[0]!,
       locations: locationsOf(workloads),
+      unscannedImages: { unscanned, total: refs.length },
       out: (t) => this.out(t),
       err: (l) => this.err(l),
     });
