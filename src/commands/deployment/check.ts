@@ -54,12 +54,7 @@ export default class DeploymentCheck extends RampartCommand {
     }),
     force: Flags.boolean({ description: 'Ignore cached layer results when scanning images.' }),
     retries,
-    'retry-delay': Flags.integer({
-      char: 'd',
-      description: 'Base delay between registry retries, in seconds.',
-      default: 1,
-      min: 0,
-    }),
+    'retry-delay': imageFlags['retry-delay'],
     platform,
     username,
     password,
@@ -76,7 +71,7 @@ export default class DeploymentCheck extends RampartCommand {
     const { flags } = await this.parse(DeploymentCheck);
     this.configureLogging(flags);
     if (flags.namespace !== 'default' && !flags.cluster)
-      this.err('WARN:\t--namespace has no effect without --cluster');
+      this.err("WARN:\tCluster is empty. Namespace will only have an effect if '--cluster' is defined.");
     const paths = [...(flags.policy ?? []), ...(flags['policies-dir'] ?? [])];
     const policies = filterByCategories(
       requireValidPolicies(paths.length > 0 ? readPolicyFiles(paths) : readDefaultPolicySet()),
