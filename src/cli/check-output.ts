@@ -166,6 +166,7 @@ export function printCheckResult(
           toolVersion: ctx.toolVersion,
           defaultUri: ctx.defaultUri,
           ...(ctx.locations ? { locations: ctx.locations } : {}),
+          ...(ctx.unscannedImages ? { unscannedImages: ctx.unscannedImages } : {}),
         }),
       );
       break;

@@ -235,6 +235,16 @@ describe('check output renderers (roxctl testdata shapes)', () => {
     );
     const json = render('DEPLOY', { output: 'json' }, undefined, 'with-failure', { unscanned: 2, total: 3 });
     assert.equal(json.stdout, render('DEPLOY', { output: 'json' }).stdout);
+    // SARIF carries the count in the run's property bag (valid SARIF 2.1.0); none when all were scanned.
+    const sarif = JSON.parse(
+      render('DEPLOY', { output: 'sarif' }, undefined, 'with-failure', { unscanned: 2, total: 3 }).stdout,
+    );
+    assert.equal(sarif210Validator()(sarif), undefined);
+    assert.deepEqual(sarif.runs[0].properties, { unscannedImages: { unscanned: 2, total: 3 } });
+    const scanned = JSON.parse(
+      render('DEPLOY', { output: 'sarif' }, undefined, 'with-failure', { unscanned: 0, total: 3 }).stdout,
+    );
+    assert.equal(scanned.runs[0].properties, undefined);
   });
 
   it('orders policies by severity then name, merges alerts and counts the summary', () => {

@@ -243,5 +243,14 @@ describe('rampart deployment check (CLI)', function () {
       /^INFO:\tshop-api: permission level DEFAULT; applied network policies: shop-default-deny, shop-api-from-frontend$/m,
     );
     assert.match(r.stderr, /^INFO:\t\d+ images were not scanned: .* pass --scan-images/m);
+    const n = Number(/^INFO:\t(\d+) images were not scanned/m.exec(r.stderr)![1]);
+    assert.ok(n > 0);
+    // The table summary says it too, under the totals line; the JSON above kept roxctl's shape.
+    const table = await runCli(['deployment', 'check', '-f', join(DIR, 'helm-shop.yaml')]);
+    assert.equal(
+      table.stdout.split('\n')[2],
+      `(UNSCANNED IMAGES: ${n} of ${n}; image criteria were not evaluated for them, pass --scan-images to scan them)`,
+    );
+    assert.equal(JSON.parse(r.stdout).unscannedImages, undefined);
   });
 });
