@@ -6,7 +6,7 @@ import { imageFlags } from '../../cli/image-flags.js';
 import type { CheckLocation } from '../../cli/policy-check-rows.js';
 import { readManifestInputs } from '../../cli/read-manifest-inputs.js';
 import { readDefaultPolicySet, readPolicyFiles, requireValidPolicies } from '../../cli/read-policy-files.js';
-import { buildPolicyCheckResult } from '../../cli/render-policy-results.js';
+import { buildPolicyCheckResult, failingPolicies } from '../../cli/render-policy-results.js';
 import { runPolicyEvaluation } from '../../cli/run-policy-evaluation.js';
 import { scanImageData } from '../../cli/scan-image-data.js';
 import type { Image } from '../../model/image.js';
@@ -104,12 +104,16 @@ export default class DeploymentCheck extends RampartCommand {
       out: (t) => this.out(t),
       err: (l) => this.err(l),
     });
-    if (flags.verbose) {
-      this.err('INFO:\tAdditional remarks:');
-      for (const r of workloads.remarks) {
-        const nps = r.appliedNetworkPolicies.length > 0 ? r.appliedNetworkPolicies.join(', ') : 'none';
-        this.err(`INFO:\t${r.name}: permission level ${r.permissionLevel}; applied network policies: ${nps}`);
-      }
+    if (flags.verbose && workloads.remarks.length > 0) {
+      const remarks = workloads.remarks.map(
+        (r) =>
+          `Deployment: ${r.name}, Permission Level: ${r.permissionLevel}, Applied Network Policies: ${r.appliedNetworkPolicies.join(', ')}`,
+      );
+      // roxctl prints the remarks after the table, and only when nothing breaks the deploy;
+      // otherwise (and beside machine-readable formats) they go to stderr.
+      if (flags.output === 'table' && failingPolicies(result).length === 0)
+        this.out(['Additional remarks:', ...remarks].join('\n'));
+      else for (const line of ['Additional remarks:', ...remarks]) this.err(`INFO:\t${line}`);
     }
     return code;
   }
