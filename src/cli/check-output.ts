@@ -1,18 +1,12 @@
 import { Flags } from '@oclif/core';
-import Table from 'cli-table3';
-
 import type { LifecycleStage, Policy } from '../policy/index.js';
 import { RampartError } from '../runtime/errors.js';
+import { renderRoxctlTable } from '../scanner/report/table/roxctl-table.js';
 import { checkHeaders, policyCheckRows, rowCells, type CheckLocation } from './policy-check-rows.js';
 import { renderCheckCsv, selectColumns } from './render-check-csv.js';
 import { renderCheckJunit } from './render-check-junit.js';
 import { renderCheckSarif } from './render-check-sarif.js';
-import {
-  ASCII_BORDERS,
-  failingPolicies,
-  policyCheckClosingLines,
-  type PolicyCheckResult,
-} from './render-policy-results.js';
+import { failingPolicies, policyCheckClosingLines, type PolicyCheckResult } from './render-policy-results.js';
 
 /** Output flags shared by `deployment check` and `image check` (roxctl's printer flags). */
 export const checkOutputFlags = {
@@ -33,8 +27,9 @@ export const checkOutputFlags = {
     exclusive: ['no-header'],
   }),
   'merge-output': Flags.boolean({
-    description: 'Accepted for roxctl compatibility; policy-check tables have no merged cells.',
-    default: true,
+    description:
+      'Merge identical cells of adjacent rows in the table (off by default, as in roxctl\u2019s check commands).',
+    default: false,
     allowNo: true,
   }),
   'compact-output': Flags.boolean({ description: 'Print JSON on one line.' }),
@@ -65,6 +60,8 @@ export interface CheckPrintContext {
   defaultUri: string;
   /** Deployment locations by result id. */
   locations?: ReadonlyMap<string, CheckLocation>;
+  /** Images the workloads reference and how many of them were not scanned (deployment check). */
+  unscannedImages?: { unscanned: number; total: number };
   out: (text: string) => void;
   err: (line: string) => void;
 }
@@ -87,11 +84,12 @@ export function filterByCategories(
   return policies.filter((p) => (p.categories ?? []).some((c) => wanted.has(c.toLowerCase())));
 }
 
-/** Human table with roxctl's header lines, honouring --headers and --no-header. */
+/** Human table with roxctl's header lines, honouring --headers, --no-header and --merge-output. */
 export function renderCheckTable(
   result: PolicyCheckResult,
   stage: LifecycleStage,
-  flags: Pick<CheckOutputFlagValues, 'headers' | 'no-header'>,
+  flags: Pick<CheckOutputFlagValues, 'headers' | 'no-header' | 'merge-output'>,
+  notes: Pick<CheckPrintContext, 'unscannedImages'> = {},
 ): string {
   const isImage = stage === 'BUILD';
   const names = result.results.map((r) => r.metadata.additionalInfo.name ?? '');
@@ -101,54 +99,32 @@ export function renderCheckTable(
       ? `Policy check results for image: ${names.join(' ')}`
       : `Policy check results for deployments: [${names.join(' ')}]`,
     `(TOTAL: ${s.TOTAL}, LOW: ${s.LOW}, MEDIUM: ${s.MEDIUM}, HIGH: ${s.HIGH}, CRITICAL: ${s.CRITICAL})`,
-    '',
   ];
+  const unscanned = notes.unscannedImages;
+  if (unscanned && unscanned.unscanned > 0) lines.push(unscannedLine(unscanned));
+  lines.push('');
   if (s.TOTAL === 0) return lines.join('\n');
   const cols = selectColumns(stage, flags.headers);
-  // Deployment names are never cut: that column grows to the longest name (cells are padded by 2).
-  const longest = Math.max(0, ...names.map((n) => n.length));
-  const widths = isImage ? [24, 10, 14, 30, 40, 30] : [24, 10, 15, Math.max(12, longest + 2), 30, 40, 30];
   const headers = checkHeaders(stage);
-  const table = new Table({
-    ...(flags['no-header'] ? {} : { head: cols.map((i) => headers[i]!) }),
-    colWidths: cols.map((i) => widths[i]!),
-    // Cells are wrapped here: cli-table3's own wrapping drops the blank line between messages.
-    wordWrap: false,
-    colAligns: cols.map(() => 'center' as const),
-    style: { head: [], border: [] },
-    chars: ASCII_BORDERS,
+  const rows = policyCheckRows(result, stage).map((row) => {
+    const cells = rowCells(row, stage);
+    return cols.map((i) => cells[i]!);
   });
-  const violation = headers.indexOf('VIOLATION');
-  for (const row of policyCheckRows(result, stage)) {
-    // In the table, violation messages are separated by a blank line, as roxctl prints them.
-    const cells = rowCells(row, stage).map((c, i) => (i === violation ? c.replace(/\n/g, '\n\n') : c));
-    table.push(cols.map((i) => wrapCell(cells[i]!, widths[i]! - 2)));
-  }
-  return lines.join('\n') + '\n' + table.toString() + '\n';
+  const table = renderRoxctlTable({
+    ...(flags['no-header'] ? {} : { headers: cols.map((i) => headers[i]!) }),
+    rows,
+    // roxctl's --merge-output merges identical adjacent cells in every column.
+    ...(flags['merge-output'] ? { mergeColumns: cols.map((_, i) => i) } : {}),
+  });
+  return lines.join('\n') + '\n' + table;
 }
 
-/** Greedy word wrap of each line to `width` characters; a longer word is split. Blank lines stay. */
-export function wrapCell(text: string, width: number): string {
-  const out: string[] = [];
-  for (const line of text.split('\n')) {
-    let current = '';
-    for (let word of line.split(' ').filter((w) => w !== '')) {
-      while (word.length > width) {
-        if (current) out.push(current);
-        current = '';
-        out.push(word.slice(0, width));
-        word = word.slice(width);
-      }
-      if (current === '') current = word;
-      else if (current.length + 1 + word.length <= width) current += ' ' + word;
-      else {
-        out.push(current);
-        current = word;
-      }
-    }
-    out.push(current);
-  }
-  return out.join('\n');
+/**
+ * The summary line for images no scan was made of: their image criteria (CVEs, components,
+ * age, user, Dockerfile) could not match, so a clean result says nothing about them.
+ */
+export function unscannedLine(n: { unscanned: number; total: number }): string {
+  return `(UNSCANNED IMAGES: ${n.unscanned} of ${n.total}; image criteria were not evaluated for them, pass --scan-images to scan them)`;
 }
 
 /**
@@ -190,11 +166,12 @@ export function printCheckResult(
           toolVersion: ctx.toolVersion,
           defaultUri: ctx.defaultUri,
           ...(ctx.locations ? { locations: ctx.locations } : {}),
+          ...(ctx.unscannedImages ? { unscannedImages: ctx.unscannedImages } : {}),
         }),
       );
       break;
     default: {
-      ctx.out(renderCheckTable(result, stage, flags));
+      ctx.out(renderCheckTable(result, stage, flags, ctx));
       for (const line of policyCheckClosingLines(result, stage)) ctx.err(line);
     }
   }

@@ -21,16 +21,18 @@ export const imageFlags = {
   'cache-dir': Flags.string({ description: 'Layer cache directory.', env: 'RAMPART_CACHE_DIR' }),
   'no-cache': Flags.boolean({ description: 'Do not read or write the layer cache.' }),
   force: Flags.boolean({ char: 'f', description: 'Ignore cached layer results (they are refreshed).' }),
+  // Defaults as roxctl's image scan, image check and deployment check: 3 retries, 3 seconds.
   retries: Flags.integer({
     char: 'r',
-    description: 'Retries for transient registry failures.',
+    description: 'Retries for transient registry failures (5xx, 429, resets, timeouts).',
     default: 3,
     min: 0,
   }),
   'retry-delay': Flags.integer({
     char: 'd',
-    description: 'Base delay between retries, in seconds.',
-    default: 1,
+    description:
+      'Delay between retries, in seconds: the base of an exponential backoff with jitter, capped at 30 s.',
+    default: 3,
     min: 0,
   }),
   'max-layer-bytes': Flags.integer({

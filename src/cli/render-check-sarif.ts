@@ -13,6 +13,8 @@ export interface CheckSarifOptions {
   defaultUri: string;
   /** Where each entity (by result id) was read from; deployments only. */
   locations?: ReadonlyMap<string, CheckLocation>;
+  /** Images the workloads reference and how many were not scanned (deployment check). */
+  unscannedImages?: { unscanned: number; total: number };
 }
 
 function helpText(r: PolicyCheckRow): string {
@@ -31,7 +33,8 @@ function helpText(r: PolicyCheckRow): string {
  * SARIF 2.1.0 in roxctl's layout (driver `roxctl`-like metadata under our name, one rule per
  * policy, one result per violated-policy row, levels by severity), except that each result
  * points at the file, line and column of the offending object instead of line 1, column 1.
- * Standard input is named `stdin` and the result carries the YAML document index.
+ * Standard input is named `stdin` and the result carries the YAML document index. Unscanned
+ * images of a deployment check are counted in the run's property bag.
  */
 export function renderCheckSarif(rows: readonly PolicyCheckRow[], opts: CheckSarifOptions): string {
   const ruleIndex = new Map<string, number>();
@@ -87,6 +90,9 @@ export function renderCheckSarif(rows: readonly PolicyCheckRow[], opts: CheckSar
           },
         },
         results,
+        ...(opts.unscannedImages && opts.unscannedImages.unscanned > 0
+          ? { properties: { unscannedImages: opts.unscannedImages } }
+          : {}),
       },
     ],
   };

@@ -1,8 +1,7 @@
-import Table from 'cli-table3';
-
 import type { PolicyViolation } from '../policy/index.js';
 import type { EnforcementAction, LifecycleStage, PolicySeverity } from '../policy/index.js';
 import { ASCII_BORDERS } from '../scanner/report/table/ascii-borders.js';
+import { renderRoxctlTable } from '../scanner/report/table/roxctl-table.js';
 
 /** One evaluated entity (a deployment or an image) and the policies it violated. */
 export interface PolicyCheckEntity {
@@ -128,7 +127,7 @@ export function failingPolicies(
   return out;
 }
 
-/** roxctl's human output: header, totals line and the table (cli-table3), for stdout. */
+/** roxctl's human output: header, totals line and the table, for stdout. */
 export function renderPolicyCheckTable(result: PolicyCheckResult, stage: LifecycleStage): string {
   const isImage = stage === 'BUILD';
   const names = result.results.map((r) => r.metadata.additionalInfo.name ?? '');
@@ -142,33 +141,21 @@ export function renderPolicyCheckTable(result: PolicyCheckResult, stage: Lifecyc
   ];
   if (s.TOTAL === 0) return lines.join('\n');
   const breaks = stage === 'BUILD' ? 'BREAKS BUILD' : stage === 'DEPLOY' ? 'BREAKS DEPLOY' : 'ENFORCED';
-  const head = isImage
+  const headers = isImage
     ? ['POLICY', 'SEVERITY', breaks, 'DESCRIPTION', 'VIOLATION', 'REMEDIATION']
     : ['POLICY', 'SEVERITY', breaks, 'DEPLOYMENT', 'DESCRIPTION', 'VIOLATION', 'REMEDIATION'];
-  const widths = isImage ? [24, 10, 14, 30, 40, 30] : [24, 10, 15, 16, 30, 40, 30];
-  const table = new Table({
-    head,
-    colWidths: widths,
-    wordWrap: true,
-    colAligns: head.map(() => 'center' as const),
-    style: { head: [], border: [] },
-    chars: ASCII_BORDERS,
-  });
-  for (const r of result.results) {
-    for (const p of r.violatedPolicies) {
-      const row = [
-        p.name,
-        p.severity,
-        p.failingCheck ? 'X' : '-',
-        ...(isImage ? [] : [r.metadata.additionalInfo.name ?? '']),
-        p.description || '-',
-        p.violation.map((m) => `- ${m}`).join('\n\n'),
-        p.remediation || '-',
-      ];
-      table.push(row);
-    }
-  }
-  return lines.join('\n') + '\n' + table.toString() + '\n';
+  const rows = result.results.flatMap((r) =>
+    r.violatedPolicies.map((p) => [
+      p.name,
+      p.severity,
+      p.failingCheck ? 'X' : '-',
+      ...(isImage ? [] : [r.metadata.additionalInfo.name || '-']),
+      p.description || '-',
+      p.violation.length === 0 ? '-' : p.violation.map((m) => `- ${m}`).join('\n'),
+      p.remediation || '-',
+    ]),
+  );
+  return lines.join('\n') + '\n' + renderRoxctlTable({ headers, rows });
 }
 
 /** roxctl's closing lines (for stderr): the warning count and one error per breaking policy. */

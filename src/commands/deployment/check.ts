@@ -6,7 +6,7 @@ import { imageFlags } from '../../cli/image-flags.js';
 import type { CheckLocation } from '../../cli/policy-check-rows.js';
 import { readManifestInputs } from '../../cli/read-manifest-inputs.js';
 import { readDefaultPolicySet, readPolicyFiles, requireValidPolicies } from '../../cli/read-policy-files.js';
-import { buildPolicyCheckResult } from '../../cli/render-policy-results.js';
+import { buildPolicyCheckResult, failingPolicies } from '../../cli/render-policy-results.js';
 import { runPolicyEvaluation } from '../../cli/run-policy-evaluation.js';
 import { scanImageData } from '../../cli/scan-image-data.js';
 import type { Image } from '../../model/image.js';
@@ -54,12 +54,7 @@ export default class DeploymentCheck extends RampartCommand {
     }),
     force: Flags.boolean({ description: 'Ignore cached layer results when scanning images.' }),
     retries,
-    'retry-delay': Flags.integer({
-      char: 'd',
-      description: 'Base delay between registry retries, in seconds.',
-      default: 1,
-      min: 0,
-    }),
+    'retry-delay': imageFlags['retry-delay'],
     platform,
     username,
     password,
@@ -76,7 +71,7 @@ export default class DeploymentCheck extends RampartCommand {
     const { flags } = await this.parse(DeploymentCheck);
     this.configureLogging(flags);
     if (flags.namespace !== 'default' && !flags.cluster)
-      this.err('WARN:\t--namespace has no effect without --cluster');
+      this.err("WARN:\tCluster is empty. Namespace will only have an effect if '--cluster' is defined.");
     const paths = [...(flags.policy ?? []), ...(flags['policies-dir'] ?? [])];
     const policies = filterByCategories(
       requireValidPolicies(paths.length > 0 ? readPolicyFiles(paths) : readDefaultPolicySet()),
@@ -86,13 +81,12 @@ export default class DeploymentCheck extends RampartCommand {
     for (const ref of workloads.ignoredObjectRefs)
       this.err(`INFO:\tIgnored object "${ref}" as its schema was not registered.`);
     const images = flags['scan-images'] ? await this.scanImages(workloads, flags) : [];
-    if (!flags['scan-images']) {
-      const n = imageRefs(workloads).length;
-      if (n > 0)
-        this.err(
-          `INFO:\t${n} images were not scanned: image criteria (CVEs, components, age, user, Dockerfile) were not evaluated; pass --scan-images to scan them`,
-        );
-    }
+    const refs = imageRefs(workloads);
+    const unscanned = flags['scan-images'] ? 0 : refs.length;
+    if (unscanned > 0)
+      this.err(
+        `INFO:\t${unscanned} images were not scanned: image criteria (CVEs, components, age, user, Dockerfile) were not evaluated; pass --scan-images to scan them`,
+      );
     const entities = runPolicyEvaluation({
       policies,
       stage: 'DEPLOY',
@@ -106,15 +100,20 @@ export default class DeploymentCheck extends RampartCommand {
       toolVersion: this.config.version,
       defaultUri: flags.file[0] === '-' ? 'stdin' : flags.file[0]!,
       locations: locationsOf(workloads),
+      unscannedImages: { unscanned, total: refs.length },
       out: (t) => this.out(t),
       err: (l) => this.err(l),
     });
-    if (flags.verbose) {
-      this.err('INFO:\tAdditional remarks:');
-      for (const r of workloads.remarks) {
-        const nps = r.appliedNetworkPolicies.length > 0 ? r.appliedNetworkPolicies.join(', ') : 'none';
-        this.err(`INFO:\t${r.name}: permission level ${r.permissionLevel}; applied network policies: ${nps}`);
-      }
+    if (flags.verbose && workloads.remarks.length > 0) {
+      const remarks = workloads.remarks.map(
+        (r) =>
+          `Deployment: ${r.name}, Permission Level: ${r.permissionLevel}, Applied Network Policies: ${r.appliedNetworkPolicies.join(', ')}`,
+      );
+      // roxctl prints the remarks after the table, and only when nothing breaks the deploy;
+      // otherwise (and beside machine-readable formats) they go to stderr.
+      if (flags.output === 'table' && failingPolicies(result).length === 0)
+        this.out(['Additional remarks:', ...remarks].join('\n'));
+      else for (const line of ['Additional remarks:', ...remarks]) this.err(`INFO:\t${line}`);
     }
     return code;
   }

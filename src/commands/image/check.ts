@@ -31,7 +31,8 @@ export default class ImageCheck extends RampartCommand {
     policy: Flags.string({ description: 'Policy JSON or export file (repeatable).', multiple: true }),
     'policies-dir': Flags.string({ description: 'Directory of policy files (repeatable).', multiple: true }),
     'send-notifications': Flags.boolean({
-      description: 'Accepted for roxctl compatibility; there are no notifiers without Central.',
+      description:
+        'Accepted for roxctl compatibility; a no-op (says so on stderr): there are no notifiers without Central.',
     }),
     cluster: Flags.string({
       description: 'Accepted for roxctl compatibility; BUILD policies ignore scopes here.',
@@ -55,6 +56,10 @@ export default class ImageCheck extends RampartCommand {
         'no image given: pass --image REF (a registry reference, archive, OCI layout or rootfs path)',
       );
     }
+    if (flags['send-notifications'])
+      this.err(
+        'INFO:\t--send-notifications has no effect: there are no notifiers to send to without Central',
+      );
     const paths = [...(flags.policy ?? []), ...(flags['policies-dir'] ?? [])];
     const policies = filterByCategories(
       requireValidPolicies(paths.length > 0 ? readPolicyFiles(paths) : readDefaultPolicySet()),

@@ -3,7 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
-import { printCheckResult, type CheckOutputFlagValues } from '../../../src/cli/check-output.js';
+import {
+  printCheckResult,
+  renderCheckTable,
+  type CheckOutputFlagValues,
+} from '../../../src/cli/check-output.js';
 import type { CheckLocation } from '../../../src/cli/policy-check-rows.js';
 import { buildPolicyCheckResult, type PolicyCheckEntity } from '../../../src/cli/render-policy-results.js';
 import type { LifecycleStage, Policy, PolicyViolation } from '../../../src/policy/index.js';
@@ -36,9 +40,16 @@ function violation(p: Policy, messages: string[]): PolicyViolation {
   return { policy: p, messages: messages.map((message) => ({ message })) } as unknown as PolicyViolation;
 }
 
-/** The alerts of roxctl's testDeploymentAlertsWithFailure, for one deployment "wordpress". */
-function entities(breakAction: string): PolicyCheckEntity[] {
+type Scenario = 'with-failure' | 'without-failure' | 'with-network-policies';
+
+/**
+ * The alerts of roxctl's check testdata for one deployment "wordpress": WithFailure (policy 4
+ * breaks), WithoutFailure (policy 1, CRITICAL, enforces only at build time, so nothing breaks
+ * the deploy) and WithNetworkPolicies (policy 8 alone).
+ */
+function entities(breakAction: string, scenario: Scenario = 'with-failure'): PolicyCheckEntity[] {
   const p = {
+    1: policy(1, 'CRITICAL_SEVERITY', { breaks: 'FAIL_BUILD_ENFORCEMENT' }),
     2: policy(2, 'MEDIUM_SEVERITY'),
     4: policy(4, 'HIGH_SEVERITY', { breaks: breakAction }),
     5: policy(5, 'MEDIUM_SEVERITY'),
@@ -46,28 +57,24 @@ function entities(breakAction: string): PolicyCheckEntity[] {
     7: policy(7, 'LOW_SEVERITY'),
     8: policy(8, 'HIGH_SEVERITY', { noDescription: true }),
   };
-  return [
-    {
-      id: 'd-1',
-      name: 'wordpress',
-      namespace: 'default',
-      type: 'Deployment',
-      violations: [
-        violation(p[7], ['testing alert violation message']),
-        violation(p[5], ['testing alert violation message']),
-        violation(p[5], MULTI),
-        violation(p[6], ['testing alert violation message']),
-        violation(p[2], MULTI),
-        violation(p[4], MULTI),
-        violation(p[8], MULTI),
-      ],
-    },
-  ];
+  const violations =
+    scenario === 'with-network-policies'
+      ? [violation(p[8], MULTI)]
+      : [
+          violation(p[7], ['testing alert violation message']),
+          violation(p[5], ['testing alert violation message']),
+          violation(p[5], MULTI),
+          violation(p[6], ['testing alert violation message']),
+          violation(p[2], MULTI),
+          violation(scenario === 'with-failure' ? p[4] : p[1], MULTI),
+          violation(p[8], MULTI),
+        ];
+  return [{ id: 'd-1', name: 'wordpress', namespace: 'default', type: 'Deployment', violations }];
 }
 
 const flags = (over: Partial<CheckOutputFlagValues>): CheckOutputFlagValues => ({
   output: 'table',
-  'merge-output': true,
+  'merge-output': false,
   'exit-code': 1,
   ...over,
 });
@@ -76,8 +83,10 @@ function render(
   stage: LifecycleStage,
   over: Partial<CheckOutputFlagValues>,
   locations?: Map<string, CheckLocation>,
+  scenario: Scenario = 'with-failure',
+  unscannedImages?: { unscanned: number; total: number },
 ) {
-  const ents = entities(stage === 'BUILD' ? 'FAIL_BUILD_ENFORCEMENT' : 'SCALE_TO_ZERO_ENFORCEMENT');
+  const ents = entities(stage === 'BUILD' ? 'FAIL_BUILD_ENFORCEMENT' : 'SCALE_TO_ZERO_ENFORCEMENT', scenario);
   const input =
     stage === 'BUILD'
       ? [
@@ -97,6 +106,7 @@ function render(
     toolVersion: '0.0.0-test',
     defaultUri: stage === 'BUILD' ? 'docker.io/library/nginx:1.25' : 'deploy.yaml',
     ...(locations ? { locations } : {}),
+    ...(unscannedImages ? { unscannedImages } : {}),
     out: (t) => (stdout += t.endsWith('\n') ? t : t + '\n'),
     err: (l) => stderr.push(l),
   });
@@ -130,6 +140,112 @@ describe('check output renderers (roxctl testdata shapes)', () => {
       });
     }
   }
+
+  for (const scenario of ['without-failure', 'with-network-policies'] as const) {
+    for (const output of ['table', 'csv', 'json', 'junit', 'sarif']) {
+      it(`DEPLOY ${scenario}: -o ${output} matches deployment-${scenario}.${output} and exits 0`, () => {
+        const { code, stdout, stderr } = render('DEPLOY', { output }, undefined, scenario);
+        golden(`deployment-${scenario}.${output}`, stdout);
+        assert.equal(code, 0);
+        assert.ok(!stderr.some((l) => l.startsWith('ERROR:')), stderr.join('\n'));
+        const total = scenario === 'without-failure' ? 6 : 1;
+        assert.deepEqual(
+          stderr,
+          output === 'table' ? [`WARN:\tA total of ${total} policies have been violated`] : [],
+        );
+      });
+    }
+  }
+
+  it('table columns are as wide as their content; lines over 30 columns wrap at words', () => {
+    const lines = render('DEPLOY', {}).stdout.split('\n');
+    const border = lines[3]!;
+    // POLICY "policy 4" (8), SEVERITY (8), BREAKS DEPLOY (13), DEPLOYMENT (10), the 20-column
+    // description, the violation wrapped to 30, the 20-column remediation; one space each side.
+    assert.deepEqual(
+      border
+        .split('+')
+        .slice(1, -1)
+        .map((d) => d.length - 2),
+      [8, 8, 13, 10, 20, 30, 20],
+    );
+    assert.equal(
+      lines[4],
+      '|  POLICY  | SEVERITY | BREAKS DEPLOY | DEPLOYMENT |     DESCRIPTION      |           VIOLATION            |     REMEDIATION      |',
+    );
+    // "- testing multiple alert violation messages 1" (45) splits where the first line's slack is least.
+    assert.ok(lines[6]!.includes('|    - testing multiple alert    |'), lines[6]);
+    assert.ok(lines[7]!.includes('|      violation messages 1      |'), lines[7]);
+    // A longer description widens its column; a single word longer than 30 keeps its width.
+    const wide = buildPolicyCheckResult(
+      [
+        {
+          ...entities('SCALE_TO_ZERO_ENFORCEMENT')[0]!,
+          violations: [
+            violation({ ...policy(9, 'LOW_SEVERITY'), description: 'x'.repeat(34) } as Policy, ['short']),
+          ],
+        },
+      ],
+      'DEPLOY',
+    );
+    const table = renderCheckTable(wide, 'DEPLOY', { 'merge-output': false });
+    assert.match(table, new RegExp(`\\| ${'x'.repeat(34)} \\|`));
+  });
+
+  it('--merge-output merges identical cells of adjacent rows and opens the separator above them', () => {
+    const plain = render('DEPLOY', {}).stdout.split('\n');
+    const merged = render('DEPLOY', { 'merge-output': true }).stdout.split('\n');
+    assert.equal(merged.length, plain.length);
+    // policy 8 follows policy 4: same severity, deployment and (non-empty) violations; other cells differ.
+    const sep = merged.findIndex((l, i) => i > 6 && l.startsWith('+') && merged[i + 1]!.includes('policy 8'));
+    assert.ok(sep > 0);
+    const widths = [8, 8, 13, 10, 20, 30, 20];
+    const open = (c: number) => ' '.repeat(widths[c]! + 2);
+    const dash = (c: number) => '-'.repeat(widths[c]! + 2);
+    assert.equal(
+      merged[sep],
+      '+' + [dash(0), open(1), dash(2), open(3), dash(4), open(5), dash(6)].join('+') + '+',
+    );
+    assert.equal(
+      merged[sep + 1],
+      '| policy 8 |          |       -       |            |          -           |                                | policy 8 for testing |',
+    );
+    // Without the flag every separator is closed and every cell printed.
+    assert.ok(plain.filter((l) => l.startsWith('+')).every((l) => !l.includes(' ')));
+    assert.equal((plain.join('\n').match(/ wordpress +\|/g) ?? []).length, 6);
+    assert.equal((merged.join('\n').match(/ wordpress +\|/g) ?? []).length, 1);
+    // Severity merges only across equal neighbours: HIGH, MEDIUM, LOW each printed once.
+    for (const sev of ['HIGH', 'MEDIUM', 'LOW'])
+      assert.equal((merged.join('\n').match(new RegExp(`\\|\\s+${sev}\\s+\\|`, 'g')) ?? []).length, 1, sev);
+  });
+
+  it('the table summary says how many images were not scanned; JSON keeps roxctl\u2019s shape', () => {
+    const table = render('DEPLOY', {}, undefined, 'with-failure', { unscanned: 2, total: 3 }).stdout.split(
+      '\n',
+    );
+    assert.equal(table[1], '(TOTAL: 6, LOW: 1, MEDIUM: 3, HIGH: 2, CRITICAL: 0)');
+    assert.equal(
+      table[2],
+      '(UNSCANNED IMAGES: 2 of 3; image criteria were not evaluated for them, pass --scan-images to scan them)',
+    );
+    assert.equal(table[3], '');
+    assert.equal(
+      render('DEPLOY', {}, undefined, 'with-failure', { unscanned: 0, total: 3 }).stdout.split('\n')[2],
+      '',
+    );
+    const json = render('DEPLOY', { output: 'json' }, undefined, 'with-failure', { unscanned: 2, total: 3 });
+    assert.equal(json.stdout, render('DEPLOY', { output: 'json' }).stdout);
+    // SARIF carries the count in the run's property bag (valid SARIF 2.1.0); none when all were scanned.
+    const sarif = JSON.parse(
+      render('DEPLOY', { output: 'sarif' }, undefined, 'with-failure', { unscanned: 2, total: 3 }).stdout,
+    );
+    assert.equal(sarif210Validator()(sarif), undefined);
+    assert.deepEqual(sarif.runs[0].properties, { unscannedImages: { unscanned: 2, total: 3 } });
+    const scanned = JSON.parse(
+      render('DEPLOY', { output: 'sarif' }, undefined, 'with-failure', { unscanned: 0, total: 3 }).stdout,
+    );
+    assert.equal(scanned.runs[0].properties, undefined);
+  });
 
   it('orders policies by severity then name, merges alerts and counts the summary', () => {
     const json = JSON.parse(render('DEPLOY', { output: 'json' }).stdout);

@@ -238,10 +238,52 @@ describe('rampart deployment check (CLI)', function () {
   it('--verbose prints permission levels and applied network policies; unscanned images are announced', async () => {
     const r = await runCli(['deployment', 'check', '-f', join(DIR, 'helm-shop.yaml'), '-v', '-o', 'json']);
     assert.equal(r.code, 0, r.stderr);
+    // Beside JSON the remarks go to stderr, in roxctl's words.
+    assert.match(r.stderr, /^INFO:\tAdditional remarks:$/m);
     assert.match(
       r.stderr,
-      /^INFO:\tshop-api: permission level DEFAULT; applied network policies: shop-default-deny, shop-api-from-frontend$/m,
+      /^INFO:\tDeployment: shop-api, Permission Level: DEFAULT, Applied Network Policies: shop-default-deny, shop-api-from-frontend$/m,
     );
     assert.match(r.stderr, /^INFO:\t\d+ images were not scanned: .* pass --scan-images/m);
+    const n = Number(/^INFO:\t(\d+) images were not scanned/m.exec(r.stderr)![1]);
+    assert.ok(n > 0);
+    // The table summary says it too, under the totals line; the JSON above kept roxctl's shape.
+    const table = await runCli(['deployment', 'check', '-f', join(DIR, 'helm-shop.yaml')]);
+    assert.equal(
+      table.stdout.split('\n')[2],
+      `(UNSCANNED IMAGES: ${n} of ${n}; image criteria were not evaluated for them, pass --scan-images to scan them)`,
+    );
+    assert.equal(JSON.parse(r.stdout).unscannedImages, undefined);
+    // In table mode, as roxctl: the remarks follow the table on stdout when nothing breaks.
+    const verbose = await runCli(['deployment', 'check', '-f', join(DIR, 'helm-shop.yaml'), '-v']);
+    assert.equal(verbose.code, 0, verbose.stderr);
+    const after = verbose.stdout.slice(verbose.stdout.lastIndexOf('+\n') + 2).split('\n');
+    assert.equal(after[0], 'Additional remarks:');
+    assert.ok(
+      after.includes(
+        'Deployment: shop-api, Permission Level: DEFAULT, Applied Network Policies: shop-default-deny, shop-api-from-frontend',
+      ),
+      after.join('\n'),
+    );
+    assert.doesNotMatch(verbose.stderr, /Additional remarks/);
+  });
+
+  it('--verbose with a breaking policy: roxctl prints no remarks on stdout, so they go to stderr', async () => {
+    const r = await runCli([
+      'deployment',
+      'check',
+      '-f',
+      join(DIR, 'risky.yaml'),
+      '--policies-dir',
+      enforcedDir,
+      '-v',
+    ]);
+    assert.equal(r.code, 1);
+    assert.doesNotMatch(r.stdout, /Additional remarks/);
+    assert.match(r.stderr, /^INFO:\tAdditional remarks:$/m);
+    assert.match(
+      r.stderr,
+      /^INFO:\tDeployment: [\w.-]+, Permission Level: [A-Z_]+, Applied Network Policies: /m,
+    );
   });
 });
