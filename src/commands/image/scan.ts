@@ -103,6 +103,10 @@ export default class ImageScan extends RampartCommand {
       const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
       this.out(renderer.render(report, { now, uuid: randomUUID() }));
       for (const w of report.warnings) this.err(`WARN:\t${w.message}`);
+      if (!renderer.carriesWarnings && report.warnings.length > 0)
+        this.err(
+          `WARN:\tthe ${renderer.id} output has no place for the ${report.warnings.length} warning(s) above (${[...new Set(report.warnings.map((w) => w.code))].join(', ')}): keep this stderr or use -o json, sarif or junit`,
+        );
       const n = report.counts.vulnerabilities;
       if (!renderer.standardized && n > 0)
         this.err(

@@ -58,6 +58,25 @@ function fixesAbove(scheme: SchemeId, version: string, fixes: string[], introduc
   return [...ok, ...odd.sort()];
 }
 
+/**
+ * Fix versions from several rows of one vulnerability, deduplicated and lowest first in the
+ * scheme's order (unreadable ones last, as published): the finding's `fixedIn` contract.
+ */
+export function sortFixes(scheme: SchemeId, fixes: readonly string[]): string[] {
+  const ok: string[] = [];
+  const odd: string[] = [];
+  for (const f of new Set(fixes)) {
+    try {
+      compareVersions(scheme, f, f);
+      ok.push(f);
+    } catch {
+      odd.push(f);
+    }
+  }
+  ok.sort((a, b) => compareVersions(scheme, a, b) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...ok, ...odd.sort()];
+}
+
 /** `undefined` = this row does not make the version vulnerable. */
 export function decideState(
   row: AffectedPackage,

@@ -10,10 +10,11 @@ import type { Finding, FindingPackage, FindingState, VulnReport } from '../../mo
 import type { Warning } from '../../model/warning.js';
 import type { Logger } from '../../runtime/log.js';
 import { isGap, type MatchQuery, type MatchRule, type MatchStore } from './contracts.js';
-import { decideState, type Decision } from './decide-state.js';
+import { decideState, sortFixes, type Decision } from './decide-state.js';
 import { enrichFinding, type EnrichCache } from './enrich-finding.js';
 import { groupByVulnerability, type IdGroup } from './merge-ids.js';
 import type { Candidate } from '../vulndb/model.js';
+import type { SchemeId } from '../versions/contracts.js';
 import type { SeverityPin } from './pick-severity.js';
 import { matchRules } from './registry.js';
 import { sortFindings, countFindings } from './summarize-findings.js';
@@ -42,11 +43,14 @@ const STATE_RANK: Record<FindingState, number> = {
 };
 
 /** Several rows on one vulnerability: the most definite vulnerable state wins; fixes are merged. */
-function mergeDecisions(ds: readonly Decision[]): Decision {
+function mergeDecisions(ds: readonly Decision[], scheme: SchemeId): Decision {
   const best = [...ds].sort((a, b) => STATE_RANK[a.state] - STATE_RANK[b.state])[0]!;
   const fixedIn =
     best.state === 'affected' || best.state === 'unknown'
-      ? [...new Set(ds.filter((d) => d.state === best.state).flatMap((d) => d.fixedIn))]
+      ? sortFixes(
+          scheme,
+          ds.filter((d) => d.state === best.state).flatMap((d) => d.fixedIn),
+        )
       : [];
   return { ...best, fixedIn };
 }
@@ -119,7 +123,7 @@ function decide(
       const d = decideState(row, q.version, q.scheme);
       if (d) ds.push(d);
     }
-    if (ds.length > 0) out.push({ group, decision: mergeDecisions(ds) });
+    if (ds.length > 0) out.push({ group, decision: mergeDecisions(ds, q.scheme) });
   }
   return out;
 }

@@ -20,6 +20,12 @@ export interface VulnRenderer {
   mediaType: string;
   /** "Standardized" formats (json, csv, sarif, junit…) print no human summary lines on stderr. */
   standardized: boolean;
+  /**
+   * Whether the output itself carries the report's warnings (coverage gaps are never silent).
+   * False only for a format with no valid place for them (csv); the command then says so on
+   * stderr, next to the warnings it always prints there.
+   */
+  carriesWarnings: boolean;
   render(report: VulnReport, options: VulnRenderOptions): string;
 }
 

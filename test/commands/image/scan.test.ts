@@ -143,6 +143,14 @@ describe('image scan (built CLI)', function () {
       'COMPONENT,VERSION,CVE,SEVERITY,CVSS,LINK,FIXED_VERSION,ADVISORY,ADVISORY_LINK',
     );
     assert.equal(c.stdout.trim().split('\n').length, 4);
+    assert.doesNotMatch(c.stdout, /MATCH_|RubyGems/);
+    // csv has no place for the coverage gap: stderr has it, and says the csv lacks it.
+    assert.match(c.stderr, /^WARN:\t.*RubyGems/m);
+    assert.match(
+      c.stderr,
+      /^WARN:\tthe csv output has no place for the 1 warning\(s\) above \(MATCH_ECOSYSTEM_UNCOVERED\)/m,
+    );
+    assert.doesNotMatch(j.stderr, /has no place/);
   });
 
   it('--fail and --exit-code fail only when vulnerabilities remain after filtering', async () => {

@@ -9,8 +9,8 @@ function csvCell(s: string): string {
 
 /**
  * roxctl's csv: header keys with `_` for spaces (`FIXED_VERSION`, `ADVISORY_LINK`), one row per
- * (component, vulnerability), `-` for empty cells. Warnings are not rows: the command prints them
- * on stderr.
+ * (component, vulnerability), `-` for empty cells. Warnings have no place here (see README.md):
+ * the command prints them on stderr and says that the csv does not carry them.
  */
 export function renderVulnCsv(report: VulnReport): string {
   const lines = [VULN_HEADERS.map((h) => h.replace(/ /g, '_')).join(',')];
@@ -22,5 +22,6 @@ export const csvVulnRenderer: VulnRenderer = {
   id: 'csv',
   mediaType: 'text/csv',
   standardized: true,
+  carriesWarnings: false,
   render: (report) => renderVulnCsv(report),
 };

@@ -219,5 +219,6 @@ export const cyclonedxVulnRenderer: VulnRenderer = {
   id: 'cyclonedx',
   mediaType: 'application/vnd.cyclonedx+json; version=1.6',
   standardized: true,
+  carriesWarnings: true,
   render: renderCycloneDxVulns,
 };

@@ -36,6 +36,7 @@ export const jsonVulnRenderer: VulnRenderer = {
   id: 'json',
   mediaType: 'application/json',
   standardized: true,
+  carriesWarnings: true,
   render: (report) => renderVulnJson(report),
 };
 
@@ -44,5 +45,6 @@ export const reportJsonVulnRenderer: VulnRenderer = {
   id: 'report-json',
   mediaType: 'application/json',
   standardized: true,
+  carriesWarnings: true,
   render: (report) => JSON.stringify(report, null, 2) + '\n',
 };

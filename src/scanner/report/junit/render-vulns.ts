@@ -75,5 +75,6 @@ export const junitVulnRenderer: VulnRenderer = {
   id: 'junit',
   mediaType: 'application/xml',
   standardized: true,
+  carriesWarnings: true,
   render: (report) => renderJunitVulns(report),
 };

@@ -122,5 +122,6 @@ export const sarifVulnRenderer: VulnRenderer = {
   id: 'sarif',
   mediaType: 'application/sarif+json',
   standardized: true,
+  carriesWarnings: true,
   render: (report) => renderSarifVulns(report),
 };

@@ -116,5 +116,6 @@ export const spdxVulnRenderer: VulnRenderer = {
   id: 'spdx-json',
   mediaType: 'application/spdx+json',
   standardized: true,
+  carriesWarnings: true,
   render: renderSpdxVulns,
 };

@@ -50,5 +50,6 @@ export const tableVulnRenderer: VulnRenderer = {
   id: 'table',
   mediaType: 'text/plain',
   standardized: false,
+  carriesWarnings: true,
   render: (report) => renderVulnTable(report),
 };
