@@ -18,8 +18,9 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-import semver from 'semver';
 import { pack } from 'tar-stream';
+
+import { inRanges } from '../demo/osv-ranges.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(repo, '.cache', 'demo');
@@ -145,26 +146,6 @@ function carriedNpmAdvisories() {
       affected: a.affected.filter((x) => x.package.ecosystem === 'npm').map((x) => ({ name: x.package.name, ranges: x.ranges ?? [] })),
     };
   });
-}
-
-/** Is `version` inside one of the OSV ECOSYSTEM/SEMVER ranges? (introduced ≤ v < fixed, or ≤ last_affected) */
-function inRanges(version, ranges) {
-  if (!semver.valid(version)) return false;
-  for (const r of ranges) {
-    let lo;
-    for (const ev of r.events) {
-      if (ev.introduced !== undefined) lo = ev.introduced === '0' ? '0.0.0-0' : ev.introduced;
-      else if (lo !== undefined && ev.fixed !== undefined) {
-        if (semver.gte(version, lo) && semver.lt(version, ev.fixed)) return true;
-        lo = undefined;
-      } else if (lo !== undefined && ev.last_affected !== undefined) {
-        if (semver.gte(version, lo) && semver.lte(version, ev.last_affected)) return true;
-        lo = undefined;
-      }
-    }
-    if (lo !== undefined && semver.gte(version, lo)) return true;
-  }
-  return false;
 }
 
 const dirSize = (dir) => readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? dirSize(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);

@@ -17,25 +17,14 @@ import { FakeRegistry } from '../helpers/fake-registry.js';
 import { writeRootfs } from '../helpers/image-writers.js';
 import { runCli } from '../helpers/run-cli.js';
 import { buildTar } from '../helpers/tar-builder.js';
-import { advisoryOf, affectedOf, buildStore } from '../helpers/vuln-store-builder.js';
+import { buildStore, debianOpensslAdvisory } from '../helpers/vuln-store-builder.js';
 
 const OS_RELEASE =
   'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\nID=debian\n';
 const DPKG_STATUS =
   'Package: libssl3\nStatus: install ok installed\nPriority: optional\nSection: libs\nArchitecture: amd64\nSource: openssl\nVersion: 3.0.11-1~deb12u2\nDescription: Secure Sockets Layer toolkit\n\n';
 
-const advisory: FeedRecord = {
-  kind: 'advisory',
-  advisory: advisoryOf('CVE-2024-0001@Debian', 'debian', { aliases: ['CVE-2024-0001'] }),
-  affected: [
-    affectedOf('Debian:12', 'openssl', {
-      scheme: 'dpkg',
-      state: 'fixed',
-      fixedVersions: ['3.0.13-1~deb12u1'],
-      severity: { source: 'vendor', name: 'high', cvss: [] },
-    }),
-  ],
-};
+const advisory: FeedRecord = debianOpensslAdvisory();
 
 const cvePolicy = {
   id: 'test-cve',

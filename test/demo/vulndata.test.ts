@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 import semver from 'semver';
 
+import { inRanges, type OsvEvent } from '../../demo/osv-ranges.mjs';
 import type { VulnReport } from '../../src/model/vuln-report.js';
 import { silentLogger } from '../../src/runtime/log.js';
 import { matchReport } from '../../src/scanner/matcher/match-report.js';
@@ -23,11 +24,6 @@ import { bookworm, indexOf, pkgOf } from '../helpers/vuln-store-builder.js';
 
 const vulndata = fileURLToPath(new URL('../../demo/vulndata', import.meta.url));
 
-interface OsvEvent {
-  introduced?: string;
-  fixed?: string;
-  last_affected?: string;
-}
 interface CarriedAdvisory {
   id: string;
   aliases?: string[];
@@ -45,25 +41,6 @@ function carriedAdvisories(): CarriedAdvisory[] {
   };
   walk(join(vulndata, 'ghsa'));
   return out;
-}
-
-/** introduced ≤ v < fixed (or ≤ last_affected) for one of the ranges, read as the OSV schema says. */
-function inRanges(version: string, ranges: { events: OsvEvent[] }[]): boolean {
-  for (const r of ranges) {
-    let lo: string | undefined;
-    for (const ev of r.events) {
-      if (ev.introduced !== undefined) lo = ev.introduced === '0' ? '0.0.0-0' : ev.introduced;
-      else if (lo !== undefined && ev.fixed !== undefined) {
-        if (semver.gte(version, lo) && semver.lt(version, ev.fixed)) return true;
-        lo = undefined;
-      } else if (lo !== undefined && ev.last_affected !== undefined) {
-        if (semver.gte(version, lo) && semver.lte(version, ev.last_affected)) return true;
-        lo = undefined;
-      }
-    }
-    if (lo !== undefined && semver.gte(version, lo)) return true;
-  }
-  return false;
 }
 
 /** Versions around each range boundary: introduced, fixed, and the patch release just before fixed. */

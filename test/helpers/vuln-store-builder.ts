@@ -21,6 +21,26 @@ export function affectedOf(
 }
 
 /** Write `feeds` (feed name → records) into a fresh DB file and open it read-only. */
+/** A Debian 12 openssl advisory fixed in `fixed`, with a vendor severity: the usual one-CVE store. */
+export function debianOpensslAdvisory(
+  cve = 'CVE-2024-0001',
+  fixed = '3.0.13-1~deb12u1',
+  summary?: string,
+): FeedRecord {
+  return {
+    kind: 'advisory',
+    advisory: advisoryOf(`${cve}@Debian`, 'debian', { aliases: [cve], ...(summary ? { summary } : {}) }),
+    affected: [
+      affectedOf('Debian:12', 'openssl', {
+        scheme: 'dpkg',
+        state: 'fixed',
+        fixedVersions: [fixed],
+        severity: { source: 'vendor', name: 'high', cvss: [] },
+      }),
+    ],
+  };
+}
+
 export function buildStore(feeds: Record<string, FeedRecord[]>, dir?: string): VulnStore {
   const path = join(dir ?? mkdtempSync(join(tmpdir(), 'rampart-match-')), 'rampart.db');
   const w = openWriter(path);

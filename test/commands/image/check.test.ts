@@ -8,33 +8,18 @@ import { buildPolicyCheckResult } from '../../../src/cli/render-policy-results.j
 import { runPolicyEvaluation } from '../../../src/cli/run-policy-evaluation.js';
 import type { Policy } from '../../../src/policy/index.js';
 import { matchReport } from '../../../src/scanner/matcher/match-report.js';
-import type { FeedRecord } from '../../../src/scanner/vulndb/model.js';
 import { writeRootfs } from '../../helpers/image-writers.js';
 import { runCli } from '../../helpers/run-cli.js';
 import { sarif210Validator } from '../../helpers/schema-validators.js';
 import {
-  advisoryOf,
-  affectedOf,
   bookworm,
   buildStore,
+  debianOpensslAdvisory,
   indexOf,
   pkgOf,
 } from '../../helpers/vuln-store-builder.js';
 
 const NOW = new Date('2026-11-24T00:00:00Z');
-
-const debianAdvisory = (cve: string, fixed: string): FeedRecord => ({
-  kind: 'advisory',
-  advisory: advisoryOf(`${cve}@Debian`, 'debian', { aliases: [cve], summary: `${cve} in openssl` }),
-  affected: [
-    affectedOf('Debian:12', 'openssl', {
-      scheme: 'dpkg',
-      state: 'fixed',
-      fixedVersions: [fixed],
-      severity: { source: 'vendor', name: 'high', cvss: [] },
-    }),
-  ],
-});
 
 function cvePolicy(name: string, cve: string, enforce: boolean): Policy {
   return {
@@ -95,7 +80,9 @@ describe('image data from a scan (IndexReport + VulnReport → storage.Image)', 
   });
 
   it('puts components, their vulnerabilities and the Dockerfile into the image, so BUILD policies see them', () => {
-    const store = buildStore({ debian: [debianAdvisory('CVE-2024-0001', '3.0.13-1~deb12u1')] });
+    const store = buildStore({
+      debian: [debianOpensslAdvisory('CVE-2024-0001', '3.0.13-1~deb12u1', 'CVE-2024-0001 in openssl')],
+    });
     try {
       const index = indexOf([libssl], bookworm);
       index.image.user = 'root';
@@ -155,7 +142,10 @@ describe('rampart image check (CLI, local root filesystem and DB)', function () 
       'var/lib/dpkg/status':
         'Package: libssl3\nStatus: install ok installed\nPriority: optional\nSection: libs\nArchitecture: amd64\nSource: openssl\nVersion: 3.0.11-1~deb12u2\nDescription: Secure Sockets Layer toolkit\n\n',
     });
-    const store = buildStore({ debian: [debianAdvisory('CVE-2024-0001', '3.0.13-1~deb12u1')] }, dir);
+    const store = buildStore(
+      { debian: [debianOpensslAdvisory('CVE-2024-0001', '3.0.13-1~deb12u1', 'CVE-2024-0001 in openssl')] },
+      dir,
+    );
     db = store.path;
     store.close();
     breaking = join(dir, 'breaking.json');

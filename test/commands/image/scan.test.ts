@@ -5,7 +5,12 @@ import { join } from 'node:path';
 
 import { writeRootfs } from '../../helpers/image-writers.js';
 import { runCli } from '../../helpers/run-cli.js';
-import { advisoryOf, affectedOf, buildStore } from '../../helpers/vuln-store-builder.js';
+import {
+  advisoryOf,
+  affectedOf,
+  buildStore,
+  debianOpensslAdvisory,
+} from '../../helpers/vuln-store-builder.js';
 
 const OS_RELEASE =
   'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\nID=debian\n';
@@ -33,18 +38,7 @@ describe('image scan (built CLI)', function () {
     const store = buildStore(
       {
         debian: [
-          {
-            kind: 'advisory',
-            advisory: advisoryOf('CVE-2024-0001@Debian', 'debian', { aliases: ['CVE-2024-0001'] }),
-            affected: [
-              affectedOf('Debian:12', 'openssl', {
-                scheme: 'dpkg',
-                state: 'fixed',
-                fixedVersions: ['3.0.13-1~deb12u1'],
-                severity: { source: 'vendor', name: 'high', cvss: [] },
-              }),
-            ],
-          },
+          debianOpensslAdvisory(),
           {
             kind: 'advisory',
             advisory: advisoryOf('CVE-2024-0002@Debian', 'debian', { aliases: ['CVE-2024-0002'] }),

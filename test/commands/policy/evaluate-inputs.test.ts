@@ -15,10 +15,9 @@ import { matchReport } from '../../../src/scanner/matcher/match-report.js';
 import { reportJsonVulnRenderer } from '../../../src/scanner/report/json/render-vulns.js';
 import { runCli } from '../../helpers/run-cli.js';
 import {
-  advisoryOf,
-  affectedOf,
   bookworm,
   buildStore,
+  debianOpensslAdvisory,
   indexOf,
   pkgOf,
 } from '../../helpers/vuln-store-builder.js';
@@ -91,20 +90,7 @@ const errorLines = (stderr: string) => stderr.split('\n').filter((l) => l.starts
 /** A real VulnReport: an IndexReport with a vulnerable libssl3 and a clean zlib, matched against a DB. */
 function scanOf(reference: string): { index: IndexReport; report: VulnReport } {
   const store = buildStore({
-    debian: [
-      {
-        kind: 'advisory',
-        advisory: advisoryOf('CVE-2024-0001@Debian', 'debian', { aliases: ['CVE-2024-0001'] }),
-        affected: [
-          affectedOf('Debian:12', 'openssl', {
-            scheme: 'dpkg',
-            state: 'fixed',
-            fixedVersions: ['3.0.13-1~deb12u1'],
-            severity: { source: 'vendor', name: 'high', cvss: [] },
-          }),
-        ],
-      },
-    ],
+    debian: [debianOpensslAdvisory()],
   });
   try {
     const index = indexOf(
