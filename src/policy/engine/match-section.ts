@@ -15,28 +15,53 @@ export interface SectionMatch {
 /** Upper bound on linked combinations kept per section, against pathological cross products. */
 const MAX_MATCHES = 1000;
 
-function evalLevel(section: CompiledSection, level: LinkLevel, b: Binding): SectionMatch[] | null {
+/** The level's own groups on `b`: field name → matched values, or null when one fails. */
+function ownMatches(section: CompiledSection, level: LinkLevel, b: Binding): Map<string, string[]> | null {
+  const groups = section.byLevel.get(level);
   const own = new Map<string, string[]>();
-  for (const g of section.byLevel.get(level) ?? []) {
+  if (groups === undefined) return own;
+  let first: string[] | null = null;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
     const m = g.matcher(g.field.read(b));
     if (m === null) return null;
-    own.set(g.field.name, m);
+    if (i === 0) first = m;
+    else own.set(g.field.name, m);
   }
+  // Built after the checks, in group order, so a failing node allocates no map entries.
+  return first === null ? own : new Map([[groups[0]!.field.name, first], ...own]);
+}
+
+function evalLevel(section: CompiledSection, level: LinkLevel, b: Binding): SectionMatch[] | null {
+  const own = ownMatches(section, level, b);
+  if (own === null) return null;
   let results: SectionMatch[] = [{ binding: b, matches: own }];
   const slot = b as unknown as Record<LinkLevel, unknown>;
   for (const child of section.children.get(level) ?? []) {
     const found: SectionMatch[] = [];
-    // Most nodes match nothing: the allocation-free check on `b` (slot set, then restored)
-    // decides first, and only nodes whose subtree holds are bound and collected.
-    const holds = section.existsAt.get(child)!;
     const saved = slot[child];
-    for (const node of childNodes(child, b)) {
-      slot[child] = node;
-      const ok = holds(b);
-      slot[child] = saved;
-      if (!ok) continue;
-      const r = evalLevel(section, child, bindChild(child, b, node));
-      if (r) for (const x of r) if (found.length < MAX_MATCHES) found.push(x);
+    if (!section.children.has(child)) {
+      // A leaf level: its groups are the whole test, run once per node on `b` (slot set, then
+      // restored); only a matching node gets a binding of its own.
+      for (const node of childNodes(child, b)) {
+        slot[child] = node;
+        const m = ownMatches(section, child, b);
+        slot[child] = saved;
+        if (m !== null && found.length < MAX_MATCHES)
+          found.push({ binding: bindChild(child, b, node), matches: m });
+      }
+    } else {
+      // Most nodes match nothing: the allocation-free check on `b` decides first, and only
+      // nodes whose subtree holds are bound and collected.
+      const holds = section.existsAt.get(child)!;
+      for (const node of childNodes(child, b)) {
+        slot[child] = node;
+        const ok = holds(b);
+        slot[child] = saved;
+        if (!ok) continue;
+        const r = evalLevel(section, child, bindChild(child, b, node));
+        if (r) for (const x of r) if (found.length < MAX_MATCHES) found.push(x);
+      }
     }
     if (found.length === 0) return null;
     const merged: SectionMatch[] = [];
