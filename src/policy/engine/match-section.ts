@@ -36,17 +36,19 @@ function evalLevel(section: CompiledSection, level: LinkLevel, b: Binding): Sect
   const own = ownMatches(section, level, b);
   if (own === null) return null;
   let results: SectionMatch[] = [{ binding: b, matches: own }];
-  const slot = b as unknown as Record<LinkLevel, unknown>;
   for (const child of section.children.get(level) ?? []) {
     const found: SectionMatch[] = [];
-    const saved = slot[child];
+    const slot = slotAccess(child);
+    const saved = slot.get(b);
+    const nodes = childNodes(child, b);
     if (!section.children.has(child)) {
       // A leaf level: its groups are the whole test, run once per node on `b` (slot set, then
       // restored); only a matching node gets a binding of its own.
-      for (const node of childNodes(child, b)) {
-        slot[child] = node;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i];
+        slot.set(b, node);
         const m = ownMatches(section, child, b);
-        slot[child] = saved;
+        slot.set(b, saved);
         if (m !== null && found.length < MAX_MATCHES)
           found.push({ binding: bindChild(child, b, node), matches: m });
       }
@@ -54,10 +56,11 @@ function evalLevel(section: CompiledSection, level: LinkLevel, b: Binding): Sect
       // Most nodes match nothing: the allocation-free check on `b` decides first, and only
       // nodes whose subtree holds are bound and collected.
       const holds = section.existsAt.get(child)!;
-      for (const node of childNodes(child, b)) {
-        slot[child] = node;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i];
+        slot.set(b, node);
         const ok = holds(b);
-        slot[child] = saved;
+        slot.set(b, saved);
         if (!ok) continue;
         const r = evalLevel(section, child, bindChild(child, b, node));
         if (r) for (const x of r) if (found.length < MAX_MATCHES) found.push(x);
@@ -88,10 +91,23 @@ function evalLevel(section: CompiledSection, level: LinkLevel, b: Binding): Sect
  * Reads and writes one level's slot of a binding with a fixed property name each (a store through
  * a variable key is much slower on the hot path of the existence check).
  */
-function slotAccess(level: LinkLevel): {
+interface SlotAccess {
   get: (b: Binding) => unknown;
   set: (b: Binding, node: unknown) => void;
-} {
+}
+
+const slots = new Map<LinkLevel, SlotAccess>();
+
+function slotAccess(level: LinkLevel): SlotAccess {
+  let s = slots.get(level);
+  if (s === undefined) {
+    s = makeSlotAccess(level);
+    slots.set(level, s);
+  }
+  return s;
+}
+
+function makeSlotAccess(level: LinkLevel): SlotAccess {
   switch (level) {
     case 'container':
       return { get: (b) => b.container, set: (b, n) => void (b.container = n as Binding['container']) };
