@@ -136,6 +136,12 @@ export const imageSignatureVerifiedByField: PolicyField = {
   printer: 'imageSignatureVerified',
 };
 
+/** True when one of the first `n` parts holds a tab. */
+function tabBefore(parts: readonly string[], n: number): boolean {
+  for (let i = 0; i < n && i < parts.length; i++) if (parts[i]!.includes('\t')) return true;
+  return false;
+}
+
 /** `(re1)=(re2)` compound values: each side anchored case-insensitive RE2, empty side = any. */
 export function compoundPredicate(parts: readonly string[]): ValuePredicate {
   const tests = parts.map((p) => (p === '' ? undefined : compileWholeMatch(p)));
@@ -143,7 +149,7 @@ export function compoundPredicate(parts: readonly string[]): ValuePredicate {
   return (v) => {
     // A tab inside a part the policy splits on would split differently: such values take the
     // joined path below.
-    if (v instanceof CompoundValue && !v.parts.some((p, i) => i < last && p.includes('\t'))) {
+    if (v instanceof CompoundValue && !tabBefore(v.parts, last)) {
       // The parts as read, unjoined: part i of the value against part i of the policy value
       // (the last policy part takes the rest, tab-joined, as it does for a joined string).
       const ps = v.parts;
