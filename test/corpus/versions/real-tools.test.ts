@@ -164,12 +164,17 @@ describe('versions: agreement with real tools on random versions', function () {
   });
 
   it('Maven ComparableVersion (maven-artifact of the installed Maven) on every maven.json row', function () {
-    // Debian's maven package puts maven-artifact in /usr/share/maven/lib. Only the vector rows
-    // are compared: Debian's Maven is 3.8.x, whose qualifier rules predate the ones of Maven 4
-    // (combination items such as `a0`) that our comparator follows, so random qualifier-heavy
+    // The jar sits in `lib/` under the Maven home that `mvn --version` reports. Only the vector
+    // rows are compared: Debian's Maven is 3.8.x, whose qualifier rules predate the ones of Maven
+    // 4 (combination items such as `a0`) that our comparator follows, so random qualifier-heavy
     // pairs differ between the two by design.
-    const lib = '/usr/share/maven/lib';
-    const jar = existsSync(lib) ? readdirSync(lib).find((f) => /^maven-artifact.*\.jar$/.test(f)) : undefined;
+    // -B (batch mode): no colour codes in the output.
+    const plain = spawnSync('mvn', ['-B', '--version'], { encoding: 'utf8' }).stdout ?? '';
+    const home = /^Maven home: (.+)$/m.exec(plain)?.[1]?.trim();
+    const version = /Apache Maven (\S+)/.exec(plain)?.[1];
+    const lib = home ? join(home, 'lib') : '';
+    const jar =
+      lib && existsSync(lib) ? readdirSync(lib).find((f) => /^maven-artifact.*\.jar$/.test(f)) : undefined;
     const vectors = fileURLToPath(
       new URL('../../../../shared/fixtures/versions/maven.json', import.meta.url),
     );
@@ -178,9 +183,6 @@ describe('versions: agreement with real tools on random versions', function () {
       this.skip();
     }
     this.timeout(120_000);
-    const version = /Apache Maven (\d[\w.-]*)/.exec(
-      spawnSync('mvn', ['--version'], { encoding: 'utf8' }).stdout ?? '',
-    )?.[1];
     const rows = JSON.parse(readFileSync(vectors, 'utf8')) as [string, string, number][];
     const work = mkdtempSync(join(tmpdir(), 'rampart-maven-'));
     let real: number[];
