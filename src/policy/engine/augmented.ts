@@ -106,7 +106,20 @@ export function childNodes(level: LinkLevel, b: Binding): readonly unknown[] {
 }
 
 export function bindChild(level: LinkLevel, b: Binding, node: unknown): Binding {
-  return { ...b, [level]: node } as Binding;
+  // Every key written out, so all bindings share one object shape (a computed-key spread does not).
+  const c: Binding = {
+    ctx: b.ctx,
+    container: b.container,
+    layer: b.layer,
+    component: b.component,
+    vuln: b.vuln,
+    volume: b.volume,
+    env: b.env,
+    port: b.port,
+    exposure: b.exposure,
+  };
+  (c as unknown as Record<LinkLevel, unknown>)[level] = node;
+  return c;
 }
 
 /** Parses an RFC 3339 timestamp (or proto `{seconds}`) to epoch ms; undefined when absent/invalid. */

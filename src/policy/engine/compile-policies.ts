@@ -11,16 +11,18 @@ import { LEVEL_PARENT, type LinkLevel } from './augmented.js';
 import {
   boolPredicate,
   combinePredicates,
+  combinePredicatesTest,
   daysPredicate,
   numberPredicate,
   prefixPredicate,
   regexPredicate,
   type ValueMatcher,
   type ValuePredicate,
+  type ValueTest,
 } from './value-matchers.js';
 import type { PrinterKey } from './printers.js';
 import { compileRe2 } from './re2-regex.js';
-import { compileExists } from './match-section.js';
+import { compileExists, type ExistsCheck } from './match-section.js';
 
 /** The evaluation clock, shared by every day-based matcher of a set; set per evaluation. */
 export interface Clock {
@@ -30,6 +32,8 @@ export interface Clock {
 export interface CompiledGroup {
   field: PolicyField;
   matcher: ValueMatcher;
+  /** The matcher's verdict alone (`matcher(v) !== null`), allocation-free where possible. */
+  test: ValueTest;
 }
 
 export interface CompiledSection {
@@ -41,7 +45,9 @@ export interface CompiledSection {
   runtime: Set<RuntimeKind>;
   fieldNames: Set<string>;
   /** Fast pre-check; see match-section.ts. */
-  exists: (b: import('./augmented.js').Binding) => boolean;
+  exists: ExistsCheck;
+  /** The same check for the subtree under each level (the binding's slot of that level set). */
+  existsAt: Map<LinkLevel, ExistsCheck>;
 }
 
 export type ScopeMatcher = (s: ScopeSubject) => boolean;
@@ -101,12 +107,23 @@ export function compileGroupMatcher(
   negate: boolean,
   now: () => number,
 ): ValueMatcher {
-  if (field.compileGroup) return field.compileGroup(values, op, negate, now);
-  return combinePredicates(
-    values.map((v) => defaultPredicate(field, v, now)),
-    op,
-    negate,
-  );
+  return compileGroup(field, values, op, negate, now).matcher;
+}
+
+/** A group's matcher and its verdict-only twin, sharing one set of value predicates. */
+function compileGroup(
+  field: PolicyField,
+  values: readonly string[],
+  op: 'OR' | 'AND',
+  negate: boolean,
+  now: () => number,
+): { matcher: ValueMatcher; test: ValueTest } {
+  if (field.compileGroup) {
+    const matcher = field.compileGroup(values, op, negate, now);
+    return { matcher, test: (vs) => matcher(vs) !== null };
+  }
+  const preds = values.map((v) => defaultPredicate(field, v, now));
+  return { matcher: combinePredicates(preds, op, negate), test: combinePredicatesTest(preds, op, negate) };
 }
 
 /** Anchored case-insensitive regex for scopes/exclusions; null when invalid (never matches). */
@@ -155,10 +172,7 @@ function compileSection(
   const compiled: CompiledGroup[] = section.policyGroups.map((g) => {
     const field = policyFieldByName(g.fieldName)!;
     const values = g.values.map((v) => v.value);
-    return {
-      field,
-      matcher: compileGroupMatcher(field, values, g.booleanOperator ?? 'OR', g.negate === true, now),
-    };
+    return { field, ...compileGroup(field, values, g.booleanOperator ?? 'OR', g.negate === true, now) };
   });
   const byLevel = new Map<LinkLevel, CompiledGroup[]>();
   const children = new Map<LinkLevel, LinkLevel[]>();
@@ -180,17 +194,16 @@ function compileSection(
   const printers: PrinterKey[] = [];
   for (const g of compiled)
     if (g.field.printer && !printers.includes(g.field.printer)) printers.push(g.field.printer);
-  const out: CompiledSection = {
+  const plan = {
     groups: compiled,
     byLevel,
     children,
-    exists: () => false,
     printers,
     runtime: new Set(compiled.map((g) => g.field.runtime).filter((r): r is RuntimeKind => !!r)),
     fieldNames: new Set(compiled.map((g) => g.field.name)),
   };
-  out.exists = compileExists(out);
-  return out;
+  const existsAt = new Map<LinkLevel, ExistsCheck>();
+  return { ...plan, exists: compileExists(plan, 'deployment', existsAt), existsAt };
 }
 
 /** Validates and compiles policies. Throws POLICY_INVALID listing every problem of every policy. */

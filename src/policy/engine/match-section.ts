@@ -15,33 +15,119 @@ export interface SectionMatch {
 /** Upper bound on linked combinations kept per section, against pathological cross products. */
 const MAX_MATCHES = 1000;
 
-function evalLevel(section: CompiledSection, level: LinkLevel, b: Binding): SectionMatch[] | null {
+/** The level's own groups on `b`: field name → matched values, or null when one fails. */
+function ownMatches(section: CompiledSection, level: LinkLevel, b: Binding): Map<string, string[]> | null {
+  const groups = section.byLevel.get(level);
   const own = new Map<string, string[]>();
-  for (const g of section.byLevel.get(level) ?? []) {
+  if (groups === undefined) return own;
+  let first: string[] | null = null;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
     const m = g.matcher(g.field.read(b));
     if (m === null) return null;
-    own.set(g.field.name, m);
+    if (i === 0) first = m;
+    else own.set(g.field.name, m);
   }
+  // Built after the checks, in group order, so a failing node allocates no map entries.
+  return first === null ? own : new Map([[groups[0]!.field.name, first], ...own]);
+}
+
+function evalLevel(section: CompiledSection, level: LinkLevel, b: Binding): SectionMatch[] | null {
+  const own = ownMatches(section, level, b);
+  if (own === null) return null;
   let results: SectionMatch[] = [{ binding: b, matches: own }];
   for (const child of section.children.get(level) ?? []) {
     const found: SectionMatch[] = [];
-    for (const node of childNodes(child, b)) {
-      const r = evalLevel(section, child, bindChild(child, b, node));
-      if (r) for (const x of r) if (found.length < MAX_MATCHES) found.push(x);
+    const slot = slotAccess(child);
+    const saved = slot.get(b);
+    const nodes = childNodes(child, b);
+    if (!section.children.has(child)) {
+      // A leaf level: its groups are the whole test, run once per node on `b` (slot set, then
+      // restored); only a matching node gets a binding of its own.
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i];
+        slot.set(b, node);
+        const m = ownMatches(section, child, b);
+        slot.set(b, saved);
+        if (m !== null && found.length < MAX_MATCHES)
+          found.push({ binding: bindChild(child, b, node), matches: m });
+      }
+    } else {
+      // Most nodes match nothing: the allocation-free check on `b` decides first, and only
+      // nodes whose subtree holds are bound and collected.
+      const holds = section.existsAt.get(child)!;
+      for (let i = 0; i < nodes.length; i++) {
+        const node = nodes[i];
+        slot.set(b, node);
+        const ok = holds(b);
+        slot.set(b, saved);
+        if (!ok) continue;
+        const r = evalLevel(section, child, bindChild(child, b, node));
+        if (r) for (const x of r) if (found.length < MAX_MATCHES) found.push(x);
+      }
     }
     if (found.length === 0) return null;
     const merged: SectionMatch[] = [];
     for (const left of results) {
       for (const right of found) {
         if (merged.length >= MAX_MATCHES) break;
-        const matches = new Map(left.matches);
-        for (const [k, v] of right.matches) matches.set(k, v);
-        merged.push({ binding: { ...left.binding, ...right.binding }, matches });
+        // A child binding carries every slot key (bindChild writes them all), so spreading it
+        // over the left binding gives its own values: it is used as is. Match maps are never
+        // changed once built, so one with nothing to add is shared rather than copied.
+        let matches = right.matches;
+        if (left.matches.size > 0) {
+          matches = new Map(left.matches);
+          for (const [k, v] of right.matches) matches.set(k, v);
+        }
+        merged.push({ binding: right.binding, matches });
       }
     }
     results = merged;
   }
   return results;
+}
+
+/**
+ * Reads and writes one level's slot of a binding with a fixed property name each (a store through
+ * a variable key is much slower on the hot path of the existence check).
+ */
+interface SlotAccess {
+  get: (b: Binding) => unknown;
+  set: (b: Binding, node: unknown) => void;
+}
+
+const slots = new Map<LinkLevel, SlotAccess>();
+
+function slotAccess(level: LinkLevel): SlotAccess {
+  let s = slots.get(level);
+  if (s === undefined) {
+    s = makeSlotAccess(level);
+    slots.set(level, s);
+  }
+  return s;
+}
+
+function makeSlotAccess(level: LinkLevel): SlotAccess {
+  switch (level) {
+    case 'container':
+      return { get: (b) => b.container, set: (b, n) => void (b.container = n as Binding['container']) };
+    case 'layer':
+      return { get: (b) => b.layer, set: (b, n) => void (b.layer = n as Binding['layer']) };
+    case 'component':
+      return { get: (b) => b.component, set: (b, n) => void (b.component = n as Binding['component']) };
+    case 'vuln':
+      return { get: (b) => b.vuln, set: (b, n) => void (b.vuln = n as Binding['vuln']) };
+    case 'volume':
+      return { get: (b) => b.volume, set: (b, n) => void (b.volume = n as Binding['volume']) };
+    case 'env':
+      return { get: (b) => b.env, set: (b, n) => void (b.env = n as Binding['env']) };
+    case 'port':
+      return { get: (b) => b.port, set: (b, n) => void (b.port = n as Binding['port']) };
+    case 'exposure':
+      return { get: (b) => b.exposure, set: (b, n) => void (b.exposure = n as Binding['exposure']) };
+    default:
+      throw new Error(`no binding slot for level ${level}`);
+  }
 }
 
 /** A compiled existence check over a mutable binding (no allocation per node). */
@@ -51,30 +137,41 @@ export type ExistsCheck = (b: Binding) => boolean;
  * Compiles the allocation-light "does some linked combination satisfy every group?" check that
  * runs before the full match (most sections do not match most workloads).
  */
-export function compileExists(section: CompiledSection, level: LinkLevel = 'deployment'): ExistsCheck {
+export function compileExists(
+  section: Omit<CompiledSection, 'exists' | 'existsAt'>,
+  level: LinkLevel = 'deployment',
+  byLevel: Map<LinkLevel, ExistsCheck> = new Map(),
+): ExistsCheck {
   const own = section.byLevel.get(level) ?? [];
   const kids = (section.children.get(level) ?? []).map((child) => ({
     child,
-    check: compileExists(section, child),
+    check: compileExists(section, child, byLevel),
+    ...slotAccess(child),
   }));
-  return (b) => {
-    for (const g of own) if (g.matcher(g.field.read(b)) === null) return false;
-    const slot = b as unknown as Record<LinkLevel, unknown>;
-    for (const k of kids) {
-      const saved = slot[k.child];
+  const check: ExistsCheck = (b) => {
+    for (let i = 0; i < own.length; i++) {
+      const g = own[i]!;
+      if (!g.test(g.field.read(b))) return false;
+    }
+    for (let i = 0; i < kids.length; i++) {
+      const k = kids[i]!;
+      const saved = k.get(b);
+      const nodes = childNodes(k.child, b);
       let found = false;
-      for (const node of childNodes(k.child, b)) {
-        slot[k.child] = node;
+      for (let j = 0; j < nodes.length; j++) {
+        k.set(b, nodes[j]);
         if (k.check(b)) {
           found = true;
           break;
         }
       }
-      slot[k.child] = saved;
+      k.set(b, saved);
       if (!found) return false;
     }
     return true;
   };
+  byLevel.set(level, check);
+  return check;
 }
 
 /** All linked matches of the section in the context, or null when the section does not match. */

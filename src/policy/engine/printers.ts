@@ -101,9 +101,17 @@ function splitCompound(v: string, n: number): string[] {
     : [parts[0]!, parts[1] ?? '', parts.slice(2).join('\t')];
 }
 
+const titled = new Map<string, string>();
+
+/** `IMPORTANT_VULNERABILITY_SEVERITY` → `Important` (a handful of enum names, each made once). */
 function titleSeverity(s: string): string {
-  const t = s.toLowerCase().replace(/_vulnerability_severity$/, '');
-  return t.replace(/(^|[^a-z0-9])([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase());
+  let out = titled.get(s);
+  if (out === undefined) {
+    const t = s.toLowerCase().replace(/_vulnerability_severity$/, '');
+    out = t.replace(/(^|[^a-z0-9])([a-z])/g, (_m, a: string, b: string) => a + b.toUpperCase());
+    if (titled.size < 64) titled.set(s, out);
+  }
+  return out;
 }
 
 const ENV_SOURCE_NAMES: Record<string, string> = {

@@ -228,3 +228,35 @@ export function compileRe2(pattern: string, options: Re2Options = {}): RegExp {
   cache.set(key, re);
   return re;
 }
+
+/** Whole-string test of `s.slice(start, end)`, without making the slice when it can. */
+export type WholeMatch = (s: string, start: number, end: number) => boolean;
+
+const PLAIN_ALTERNATION = /^[A-Za-z0-9_-]+(?:\|[A-Za-z0-9_-]+)*$/;
+
+/**
+ * An anchored, case-insensitive RE2 value as a whole-string test. A value that is a plain word or
+ * an alternation of plain words (`curl`, `apt|dpkg`, `CVE-2021-44228`: letters, digits, `_`, `-`)
+ * is compared directly, ASCII case-insensitively — the same verdict as the regex, which without
+ * the `u` flag never folds a non-ASCII character onto an ASCII one; anything else uses the regex.
+ */
+export function compileWholeMatch(pattern: string): WholeMatch {
+  const re = compileRe2(pattern);
+  if (!PLAIN_ALTERNATION.test(pattern)) return (s, start, end) => re.test(s.slice(start, end));
+  const words = pattern.split('|').map((w) => w.toLowerCase());
+  return (s, start, end) => {
+    const len = end - start;
+    for (const w of words) {
+      if (w.length !== len) continue;
+      let i = 0;
+      while (i < len) {
+        let c = s.charCodeAt(start + i);
+        if (c >= 65 && c <= 90) c += 32;
+        if (c !== w.charCodeAt(i)) break;
+        i++;
+      }
+      if (i === len) return true;
+    }
+    return false;
+  };
+}

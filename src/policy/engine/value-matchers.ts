@@ -3,7 +3,7 @@
  * combinator that applies a group's values, operator and negation to the values one node holds
  * (StackRox `combineMatchersIntoEvaluator[Negated]`).
  */
-import { compileRe2 } from './re2-regex.js';
+import { compileRe2, compileWholeMatch } from './re2-regex.js';
 
 /** A value read from the augmented object, plus how it prints in messages. */
 export interface ReadValue {
@@ -22,7 +22,16 @@ const EMPTY: ReadValue = { raw: '<empty>', text: '<empty>' };
 
 /** Regex fields: whole-string, case-insensitive RE2; a leading `r/` is stripped. */
 export function regexPredicate(value: string, anchored = true): ValuePredicate {
-  const re = compileRe2(value.startsWith('r/') ? value.slice(2) : value, { anchored });
+  const pattern = value.startsWith('r/') ? value.slice(2) : value;
+  if (anchored) {
+    const whole = compileWholeMatch(pattern);
+    return (v) => {
+      if (v === EMPTY) return false;
+      const s = String(v.raw);
+      return whole(s, 0, s.length);
+    };
+  }
+  const re = compileRe2(pattern, { anchored });
   return (v) => v !== EMPTY && re.test(String(v.raw));
 }
 
@@ -151,6 +160,34 @@ export function combinePredicates(
     }
     return someValueMissed ? unmatched : null;
   };
+}
+
+/** A group's verdict alone (no matched values): what the existence pre-check needs. */
+export type ValueTest = (values: readonly ReadValue[] | undefined) => boolean;
+
+/**
+ * The verdict of `combinePredicates(preds, op, negate)` without collecting matched values, so
+ * the pre-check that runs on every node allocates nothing and never renders a value's text.
+ */
+export function combinePredicatesTest(
+  preds: readonly ValuePredicate[],
+  op: 'OR' | 'AND',
+  negate: boolean,
+): ValueTest {
+  if (preds.length === 0) return () => false;
+  const anyHolds = (p: ValuePredicate, values: readonly ReadValue[]): boolean => {
+    if (values.length === 0) return p(EMPTY);
+    for (const v of values) if (p(v)) return true;
+    return false;
+  };
+  if (!negate) {
+    return op === 'AND'
+      ? (values) => values !== undefined && preds.every((p) => anyHolds(p, values))
+      : (values) => values !== undefined && preds.some((p) => anyHolds(p, values));
+  }
+  return op === 'AND'
+    ? (values) => values !== undefined && preds.some((p) => !anyHolds(p, values))
+    : (values) => values !== undefined && preds.every((p) => !anyHolds(p, values));
 }
 
 /** Go's readable.Float(f, 3): at most three decimals, trailing zeros trimmed. */

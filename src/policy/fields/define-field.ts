@@ -25,10 +25,23 @@ const FALSE_VALUES: ReadValue[] = [{ raw: false, text: 'false' }];
 /** A boolean (absent = false). The arrays are shared and must not be mutated. */
 export const bool = (b: boolean | undefined | null): ReadValue[] => (b === true ? TRUE_VALUES : FALSE_VALUES);
 
-export const float = (n: number | string | undefined | null): ReadValue[] => {
-  const x = Number(n ?? 0);
-  return [{ raw: x, text: readableFloat(x) }];
-};
+/**
+ * A number or timestamp whose printed form is made only when a message needs it: most values are
+ * read to be compared, and Go's formatting is the costly part of reading them.
+ */
+class LazyText implements ReadValue {
+  constructor(
+    readonly raw: number,
+    private readonly print: (x: number) => string,
+  ) {}
+  get text(): string {
+    return this.print(this.raw);
+  }
+}
+
+export const float = (n: number | string | undefined | null): ReadValue[] => [
+  new LazyText(Number(n ?? 0), readableFloat),
+];
 
 export const int = (n: number | string | undefined | null): ReadValue[] => {
   const x = Math.trunc(Number(n ?? 0));
@@ -47,5 +60,19 @@ export const enumValue = (v: string | undefined, dflt: string): ReadValue[] | un
 
 export const time = (ts: unknown): ReadValue[] | undefined => {
   const ms = timestampMs(ts);
-  return ms === undefined ? undefined : [{ raw: ms, text: readableTime(ms) }];
+  return ms === undefined ? undefined : [new LazyText(ms, readableTime)];
 };
+
+/**
+ * A compound value (`Dockerfile Line`, `Image Component`, `Environment Variable`) kept as its
+ * parts; `raw` and `text` are the parts joined by tabs, made only when a message needs them.
+ */
+export class CompoundValue implements ReadValue {
+  constructor(readonly parts: readonly string[]) {}
+  get raw(): string {
+    return this.parts.join('\t');
+  }
+  get text(): string {
+    return this.raw;
+  }
+}

@@ -2,10 +2,10 @@
 import type { PolicyField } from './policy-field.js';
 import type { Binding } from '../engine/augmented.js';
 import type { ImageName } from '../../model/image.js';
-import { BDR, str, str0, strs, time } from './define-field.js';
+import { BDR, CompoundValue, str0, strs, time } from './define-field.js';
 import { disallowedMapMatcher, mapEntries, requiredMapMatcher } from './map-match.js';
 import { combinePredicates, type ValuePredicate } from '../engine/value-matchers.js';
-import { compileRe2 } from '../engine/re2-regex.js';
+import { compileWholeMatch } from '../engine/re2-regex.js';
 
 const nameOf = (b: Binding): ImageName | undefined => b.container?.imageName ?? b.container?.image.name;
 
@@ -136,19 +136,40 @@ export const imageSignatureVerifiedByField: PolicyField = {
   printer: 'imageSignatureVerified',
 };
 
+/** True when one of the first `n` parts holds a tab. */
+function tabBefore(parts: readonly string[], n: number): boolean {
+  for (let i = 0; i < n && i < parts.length; i++) if (parts[i]!.includes('\t')) return true;
+  return false;
+}
+
 /** `(re1)=(re2)` compound values: each side anchored case-insensitive RE2, empty side = any. */
 export function compoundPredicate(parts: readonly string[]): ValuePredicate {
-  const res = parts.map((p) => (p === '' ? undefined : compileRe2(p)));
-  const last = res.length - 1;
+  const tests = parts.map((p) => (p === '' ? undefined : compileWholeMatch(p)));
+  const last = tests.length - 1;
   return (v) => {
+    // A tab inside a part the policy splits on would split differently: such values take the
+    // joined path below.
+    if (v instanceof CompoundValue && !tabBefore(v.parts, last)) {
+      // The parts as read, unjoined: part i of the value against part i of the policy value
+      // (the last policy part takes the rest, tab-joined, as it does for a joined string).
+      const ps = v.parts;
+      for (let i = 0; i <= last; i++) {
+        const t = tests[i];
+        if (t === undefined) continue;
+        const s =
+          i < last ? (ps[i] ?? '') : ps.length - 1 <= last ? (ps[last] ?? '') : ps.slice(last).join('\t');
+        if (!t(s, 0, s.length)) return false;
+      }
+      return true;
+    }
     if (v.raw === '<empty>') return false;
     const actual = String(v.raw);
     let start = 0;
     for (let i = 0; i <= last; i++) {
       let end = i === last ? actual.length : actual.indexOf('\t', start);
       if (end < 0) end = actual.length;
-      const re = res[i];
-      if (re !== undefined && !re.test(actual.slice(start, end))) return false;
+      const t = tests[i];
+      if (t !== undefined && !t(actual, Math.min(start, end), end)) return false;
       start = end + 1;
     }
     return true;
@@ -164,7 +185,7 @@ export const dockerfileLineField: PolicyField = {
   needsImage: true,
   level: 'layer',
   match: 'compound',
-  read: (b) => (b.layer ? str(`${b.layer.instruction ?? ''}\t${b.layer.value ?? ''}`) : undefined),
+  read: (b) => (b.layer ? [new CompoundValue([b.layer.instruction ?? '', b.layer.value ?? ''])] : undefined),
   predicate: (v) => {
     const i = v.indexOf('=');
     return compoundPredicate([v.slice(0, i), v.slice(i + 1)]);
@@ -181,7 +202,7 @@ export const imageComponentField: PolicyField = {
   needsImage: true,
   level: 'component',
   match: 'compound',
-  read: (b) => (b.component ? str(`${b.component.name}\t${b.component.version ?? ''}`) : undefined),
+  read: (b) => (b.component ? [new CompoundValue([b.component.name, b.component.version ?? ''])] : undefined),
   predicate: (v) => {
     const i = v.indexOf('=');
     return compoundPredicate([v.slice(0, i), v.slice(i + 1)]);

@@ -1,6 +1,6 @@
 /** Fields linked to one volume mount or one environment variable of a container. */
 import type { PolicyField } from './policy-field.js';
-import { DR, bool, enumValue, str, str0 } from './define-field.js';
+import { CompoundValue, DR, bool, enumValue, str0 } from './define-field.js';
 import { enumPredicate } from '../engine/value-matchers.js';
 import { compoundPredicate } from './image-fields.js';
 
@@ -81,7 +81,9 @@ export const environmentVariableField: PolicyField = {
   level: 'env',
   match: 'compound',
   read: (b) =>
-    b.env ? str(`${b.env.envVarSource ?? 'UNSET'}\t${b.env.key ?? ''}\t${b.env.value ?? ''}`) : undefined,
+    b.env
+      ? [new CompoundValue([b.env.envVarSource ?? 'UNSET', b.env.key ?? '', b.env.value ?? ''])]
+      : undefined,
   predicate: (v) => {
     const i = v.indexOf('=');
     const j = v.indexOf('=', i + 1);

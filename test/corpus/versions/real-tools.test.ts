@@ -1,8 +1,12 @@
 // Cross-checks random valid versions against the real tools installed on this machine
-// (dpkg, rpm, Python packaging, PHP + composer/semver, RubyGems, node-semver). A missing tool
-// skips its case loudly; none of these run in `npm test`.
+// (dpkg, rpm, Python packaging, PHP + composer/semver, RubyGems, node-semver, Maven's own
+// ComparableVersion). A missing tool skips its case loudly; none of these run in `npm test`.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { isRampartError } from '../../../src/runtime/errors.js';
 import { compareVersions, parseVersion } from '../../../src/scanner/versions/compare-versions.js';
@@ -156,6 +160,72 @@ describe('versions: agreement with real tools on random versions', function () {
           return null;
         }
       }),
+    );
+  });
+
+  it('Maven ComparableVersion (maven-artifact of the installed Maven) on every maven.json row', function () {
+    // The jar sits in `lib/` under the Maven home that `mvn --version` reports. Only the vector
+    // rows are compared: Debian's Maven is 3.8.x, whose qualifier rules predate the ones of Maven
+    // 4 (combination items such as `a0`) that our comparator follows, so random qualifier-heavy
+    // pairs differ between the two by design.
+    // -B (batch mode): no colour codes in the output.
+    const plain = spawnSync('mvn', ['-B', '--version'], { encoding: 'utf8' }).stdout ?? '';
+    const home = /^Maven home: (.+)$/m.exec(plain)?.[1]?.trim();
+    const version = /Apache Maven (\S+)/.exec(plain)?.[1];
+    const lib = home ? join(home, 'lib') : '';
+    const jar =
+      lib && existsSync(lib) ? readdirSync(lib).find((f) => /^maven-artifact.*\.jar$/.test(f)) : undefined;
+    const vectors = fileURLToPath(
+      new URL('../../../../shared/fixtures/versions/maven.json', import.meta.url),
+    );
+    if (!jar || !has('java', ['-version']) || !existsSync(vectors)) {
+      console.warn('SKIP: Maven (maven-artifact jar), java or ../shared not available');
+      this.skip();
+    }
+    this.timeout(120_000);
+    const rows = JSON.parse(readFileSync(vectors, 'utf8')) as [string, string, number][];
+    const work = mkdtempSync(join(tmpdir(), 'rampart-maven-'));
+    let real: number[];
+    try {
+      // One JVM for every pair: tab-separated pairs in, one sign per line out.
+      const src = join(work, 'Compare.java');
+      writeFileSync(
+        src,
+        [
+          'import java.io.*;',
+          'import org.apache.maven.artifact.versioning.ComparableVersion;',
+          'public class Compare {',
+          '  public static void main(String[] args) throws IOException {',
+          '    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, "UTF-8"));',
+          '    PrintStream out = new PrintStream(System.out, false, "UTF-8");',
+          '    for (String line; (line = in.readLine()) != null; ) {',
+          '      String[] p = line.split("\\t", -1);',
+          '      out.println(Integer.signum(new ComparableVersion(p[0]).compareTo(new ComparableVersion(p[1]))));',
+          '    }',
+          '    out.flush();',
+          '  }',
+          '}',
+        ].join('\n'),
+      );
+      const out = execFileSync('java', ['-cp', join(lib, jar!), src], {
+        input: rows.map(([a, b]) => `${a}\t${b}`).join('\n') + '\n',
+      }).toString();
+      real = out.trim().split('\n').map(Number);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+    assert.equal(real.length, rows.length);
+    // Ours gives Maven's answer on every row, the exempted one of shared-vectors included.
+    assert.deepEqual(
+      rows.filter(([a, b], i) => compareVersions('maven', a, b) !== real[i]).map(([a, b]) => `${a} vs ${b}`),
+      [],
+    );
+    const fileDiffers = rows
+      .filter(([, , want], i) => real[i] !== want)
+      .map(([a, b, want]) => `${a} vs ${b} (file ${want})`);
+    console.log(
+      `      maven.json: ours = Maven ${version ?? '?'} on ${rows.length}/${rows.length} rows; ` +
+        `Maven itself differs from the file on: ${fileDiffers.join('; ') || 'none'}`,
     );
   });
 });
