@@ -1,7 +1,8 @@
 /**
  * JSON Schema validators for what Rampart emits: our own schemas (schemas/), CycloneDX 1.6
  * (the official schema files shipped in @cyclonedx/cyclonedx-library) and SPDX 2.3 / SARIF
- * 2.1.0 (official files under test/fixtures/schemas, see SOURCE.md there).
+ * 2.1.0 (official files under test/fixtures/schemas, see SOURCE.md there), and JUnit XML against
+ * the xUnit plugin's junit-10.xsd.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -72,4 +73,19 @@ export function sarif210Validator() {
     delete region.properties!.anyOf;
   }
   return wrap(ajv.compile(schema));
+}
+
+/**
+ * JUnit XML against the schema Jenkins' xUnit plugin validates JUnit reports with
+ * (test/fixtures/schemas/junit-10.xsd), checked by libxml2's own xmllint (compiled to
+ * WebAssembly, so it needs nothing installed). Undefined when valid, else xmllint's errors.
+ */
+export async function junitXmlErrors(xml: string): Promise<string | undefined> {
+  const { validateXML } = await import('xmllint-wasm');
+  const schema = readFileSync(join(repo, 'test', 'fixtures', 'schemas', 'junit-10.xsd'), 'utf8');
+  const result = await validateXML({
+    xml: [{ fileName: 'report.xml', contents: xml }],
+    schema: [{ fileName: 'junit-10.xsd', contents: schema }],
+  });
+  return result.valid ? undefined : result.errors.map((e) => e.rawMessage).join('\n');
 }

@@ -11,7 +11,7 @@ import {
 import type { CheckLocation } from '../../../src/cli/policy-check-rows.js';
 import { buildPolicyCheckResult, type PolicyCheckEntity } from '../../../src/cli/render-policy-results.js';
 import type { LifecycleStage, Policy, PolicyViolation } from '../../../src/policy/index.js';
-import { sarif210Validator } from '../../helpers/schema-validators.js';
+import { junitXmlErrors, sarif210Validator } from '../../helpers/schema-validators.js';
 
 const GOLDEN = new URL('../check-golden/', import.meta.url);
 
@@ -306,6 +306,23 @@ describe('check output renderers (roxctl testdata shapes)', () => {
     assert.match(
       render('DEPLOY', { output: 'junit', 'junit-suite-name': 'gate' }).stdout,
       /^<testsuite name="gate" /,
+    );
+  });
+
+  it('every JUnit output validates against the JUnit schema CI servers use (junit-10.xsd, libxml2)', async () => {
+    const outputs = [
+      render('DEPLOY', { output: 'junit' }).stdout,
+      render('BUILD', { output: 'junit' }).stdout,
+      render('DEPLOY', { output: 'junit', 'junit-suite-name': 'gate' }).stdout,
+      ...(['without-failure', 'with-network-policies'] as const).map(
+        (scenario) => render('DEPLOY', { output: 'junit' }, undefined, scenario).stdout,
+      ),
+    ];
+    for (const xml of outputs) assert.equal(await junitXmlErrors(xml), undefined, xml.slice(0, 200));
+    // The validator does reject what a JUnit reader would: a test case without a name.
+    assert.match(
+      (await junitXmlErrors(outputs[0]!.replace(/<testcase name="[^"]*"/, '<testcase'))) ?? '',
+      /name/,
     );
   });
 

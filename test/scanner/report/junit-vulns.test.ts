@@ -5,6 +5,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { junitVulnRenderer, renderJunitVulns } from '../../../src/scanner/report/junit/render-vulns.js';
 import { vulnRenderers } from '../../../src/scanner/report/vuln-renderers.js';
+import { junitXmlErrors } from '../../helpers/schema-validators.js';
 import { NASTY_SUMMARY, sampleFindings, sampleVulnReport } from '../../helpers/vuln-report-sample.js';
 
 const parser = new XMLParser({
@@ -56,6 +57,10 @@ describe('JUnit vulnerability renderer', () => {
     assert.equal(doc.testsuites.failures, String(n));
     assert.equal(suite.name, 'image-scan');
     assert.equal(suite.timestamp, '2026-01-02T03:04:05');
+  });
+
+  it('validates against the JUnit schema CI servers use (junit-10.xsd, libxml2)', async () => {
+    assert.equal(await junitXmlErrors(xml), undefined);
   });
 
   it('has one failing test case per (component, vulnerability) finding', () => {

@@ -12,7 +12,12 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { writeRootfs } from '../../helpers/image-writers.js';
 import { runCli } from '../../helpers/run-cli.js';
-import { cycloneDx16Validator, sarif210Validator, spdx23Validator } from '../../helpers/schema-validators.js';
+import {
+  cycloneDx16Validator,
+  junitXmlErrors,
+  sarif210Validator,
+  spdx23Validator,
+} from '../../helpers/schema-validators.js';
 import { advisoryOf, affectedOf, buildStore } from '../../helpers/vuln-store-builder.js';
 
 /** Test-side view of parsed JSON. */
@@ -123,8 +128,9 @@ describe('image scan machine formats (built CLI)', function () {
     );
   });
 
-  it('junit: parses, counts match, summaries with markup survive escaping', () => {
+  it('junit: validates against junit-10.xsd, counts match, summaries with markup survive escaping', async () => {
     assert.equal(XMLValidator.validate(out.junit!), true);
+    assert.equal(await junitXmlErrors(out.junit!), undefined);
     const doc = new XMLParser({
       ignoreAttributes: false,
       attributeNamePrefix: '',

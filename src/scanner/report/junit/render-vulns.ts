@@ -38,7 +38,7 @@ export function renderJunitVulns(report: VulnReport, suiteName = JUNIT_SUITE_NAM
   const n = String(rows.length);
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${xmlAttr(suiteName)}" tests="${n}" failures="${n}" errors="0" skipped="0">`,
+    `<testsuites name="${xmlAttr(suiteName)}" tests="${n}" failures="${n}" errors="0">`,
     `  <testsuite name="${xmlAttr(suiteName)}" tests="${n}" failures="${n}" errors="0" skipped="0" timestamp="${xmlAttr(report.scannedAt.replace(/(\.\d+)?(Z|[+-]\d\d:\d\d)$/, ''))}">`,
     '    <properties>',
     `      <property name="image" value="${xmlAttr(report.image.reference)}"/>`,
