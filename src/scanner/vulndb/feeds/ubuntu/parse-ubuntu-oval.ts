@@ -1,0 +1,163 @@
+/**
+ * Ubuntu USN OVAL (`com.ubuntu.<codename>.usn.oval.xml`): one `patch` definition per USN (or
+ * LSN) and release. Its criteria reach `dpkginfo` tests whose object names BINARY packages
+ * through a `constant_variable` list and whose state is `evr less than <fixed>`. Checks of a
+ * fix that only Ubuntu Pro (ESM) ships carry the comment "Available with Ubuntu Pro" on the
+ * criterion, the test, the object or the state (noble marks objects and states, jammy also
+ * criteria and tests).
+ *
+ * Rows: one per (binary package, fixed version, pocket) of a definition, `state: 'fixed'`,
+ * name = the BINARY package, `extra.binary: true` (the Ubuntu matcher rule looks these rows up
+ * by the installed binary name and compares the binary version), `pocket: 'pro'` for a Pro-only
+ * fix. Kernel notices check the running kernel (`uname`/`variable` tests), not a dpkg package:
+ * their advisory is kept (USN ↔ CVE aliases) with no rows.
+ *
+ * Built while the file streams (`readOvalInto`): each definition becomes its advisory at once
+ * and only small maps of tests, objects, states and variables are kept until the end.
+ */
+import type { Advisory, AffectedPackage, FeedRecord } from '../../model.js';
+import type {
+  OvalCriteria,
+  OvalDefinition,
+  OvalObject,
+  OvalSink,
+  OvalState,
+  OvalTest,
+} from '../read-oval-document.js';
+
+const PRO = /Available with Ubuntu Pro/i;
+
+/** `com.ubuntu.jammy.usn.oval.xml.bz2` (or the `oci.` variant) → `jammy`. */
+export const UBUNTU_OVAL_FILE = /(?:^|\/)(?:oci\.)?com\.ubuntu\.([a-z]+)\.usn\.oval\.xml(?:\.bz2)?$/;
+
+/** `0:2.2-1` → `2.2-1` (dpkg treats a missing epoch as 0; USNs print none). */
+function stripZeroEpoch(evr: string): string {
+  return evr.startsWith('0:') ? evr.slice(2) : evr;
+}
+
+interface TestRef {
+  ref: string;
+  pro: boolean;
+}
+
+export class UbuntuOvalCollector implements OvalSink {
+  private readonly byId = new Map<string, { advisory: Advisory; tests: TestRef[] }>();
+  private readonly tests = new Map<string, { objectRef: string; stateRefs: string[]; pro: boolean }>();
+  private readonly objects = new Map<string, { names?: string[]; varRef?: string; pro: boolean }>();
+  /** State id → its `less than` evr; other states are never used. */
+  private readonly lessThan = new Map<string, { evr: string; pro: boolean }>();
+  private readonly variables = new Map<string, string[]>();
+
+  constructor(
+    private readonly ecosystem: string,
+    private readonly feed: string,
+  ) {}
+
+  definition(def: OvalDefinition): void {
+    if (def.class !== 'patch') return;
+    const notice =
+      def.references.find((r) => r.source === 'USN' && r.refId)?.refId ?? def.title.split(/\s+/)[0] ?? '';
+    if (!/^[A-Z]+-\d+-\d+$/.test(notice)) return;
+    const cves = [
+      ...new Set([
+        ...def.references.filter((r) => r.source === 'CVE' && r.refId).map((r) => r.refId),
+        ...def.cves.map((c) => c.id).filter((id) => id.startsWith('CVE-')),
+      ]),
+    ];
+    const id = `${notice}@${this.ecosystem}`;
+    let rec = this.byId.get(id);
+    if (!rec) {
+      const advisory: Advisory = {
+        id,
+        feed: this.feed,
+        aliases: [notice, ...cves],
+        related: [],
+        summary: def.title,
+        references: def.references
+          .filter((r) => r.refUrl)
+          .map((r) => ({ type: r.source === 'CVE' ? 'WEB' : 'ADVISORY', url: r.refUrl! })),
+        severity: def.severity ? [{ source: 'vendor', name: def.severity, cvss: [] }] : [],
+        cwes: [],
+        extra: { ovalId: def.id },
+      };
+      if (def.description) advisory.details = def.description;
+      if (def.issued) advisory.published = def.issued;
+      if (def.updated) advisory.modified = def.updated;
+      rec = { advisory, tests: [] };
+      this.byId.set(id, rec);
+    }
+    const tests = rec.tests;
+    const walk = (c: OvalCriteria) => {
+      if (c.negate) return;
+      for (const crit of c.criterions)
+        if (!crit.negate) tests.push({ ref: crit.testRef, pro: PRO.test(crit.comment) });
+      for (const sub of c.criteria) walk(sub);
+    };
+    if (def.criteria) walk(def.criteria);
+  }
+
+  test(id: string, test: OvalTest): void {
+    if (test.kind === 'dpkginfo_test' && test.objectRef)
+      this.tests.set(id, {
+        objectRef: test.objectRef,
+        stateRefs: test.stateRefs,
+        pro: PRO.test(test.comment),
+      });
+  }
+
+  object(id: string, obj: OvalObject): void {
+    if (obj.kind !== 'dpkginfo_object') return;
+    const pro = PRO.test(obj.comment ?? '');
+    if (obj.nameVarRef) this.objects.set(id, { varRef: obj.nameVarRef, pro });
+    else if (obj.name) this.objects.set(id, { names: [obj.name], pro });
+  }
+
+  state(id: string, st: OvalState): void {
+    if (st.evr?.operation === 'less than' && st.evr.value)
+      this.lessThan.set(id, { evr: st.evr.value, pro: PRO.test(st.comment ?? '') });
+  }
+
+  variable(id: string, values: string[]): void {
+    this.variables.set(id, values);
+  }
+
+  /** The records, once the whole file has been read. */
+  *records(): Generator<FeedRecord> {
+    for (const { advisory, tests } of this.byId.values()) {
+      const affected: AffectedPackage[] = [];
+      const seen = new Set<string>();
+      for (const t of tests) {
+        const test = this.tests.get(t.ref);
+        if (!test) continue;
+        const obj = this.objects.get(test.objectRef);
+        if (!obj) continue;
+        const names = obj.names ?? (obj.varRef ? (this.variables.get(obj.varRef) ?? []) : []);
+        for (const stateRef of test.stateRefs) {
+          const st = this.lessThan.get(stateRef);
+          if (!st) continue;
+          const fixed = stripZeroEpoch(st.evr);
+          const pro = t.pro || test.pro || obj.pro || st.pro;
+          for (const name of names) {
+            const key = `${name}\0${fixed}\0${pro ? 'pro' : ''}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            const unfixed = fixed === '0';
+            const row: AffectedPackage = {
+              ecosystem: this.ecosystem,
+              name,
+              scheme: 'dpkg',
+              ranges: [],
+              versions: [],
+              state: unfixed ? 'unfixed' : 'fixed',
+              fixedVersions: unfixed ? [] : [fixed],
+              extra: { binary: true },
+            };
+            if (pro) row.pocket = 'pro';
+            affected.push(row);
+          }
+        }
+      }
+      yield { kind: 'advisory', advisory, affected };
+    }
+  }
+}
