@@ -6,7 +6,7 @@ import type { Finding, FindingPackage } from '../../model/vuln-report.js';
 import type { EpssRecord, KevRecord, NvdRecord, Severity } from '../vulndb/model.js';
 import type { MatchStore } from './contracts.js';
 import type { Decision } from './decide-state.js';
-import type { IdGroup } from './merge-ids.js';
+import { plainId, type IdGroup } from './merge-ids.js';
 import { bestCvss, collectCvss, pickSeverity, type SeverityPin } from './pick-severity.js';
 
 export interface EnrichCache {
@@ -63,7 +63,7 @@ function distroAdvisories(
           (a) => (a.extra as { fixed?: { ecosystem: string; name: string }[] } | undefined)?.fixed ?? [],
         );
       if (fixed.length === 0 || fixed.some((f) => f.ecosystem === pkg.ecosystem && f.name === name))
-        out.add(id);
+        out.add(plainId(id)); // `USN-7000-1@Ubuntu:24.04` (a per-release OVAL record) → `USN-7000-1`
     }
   }
   return [...out].sort();
@@ -121,7 +121,7 @@ export function enrichFinding(
     id: group.primary,
     aliases,
     advisories: advisoryIds,
-    ...(distroAdv ? { advisory: { name: distroAdv, ...(advLink ? { link: advLink } : {}) } } : {}),
+    ...(distroAdv ? { advisory: { name: plainId(distroAdv), ...(advLink ? { link: advLink } : {}) } } : {}),
     state: decision.state,
     fixedIn: decision.fixedIn,
     severity,

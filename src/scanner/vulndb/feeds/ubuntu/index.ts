@@ -27,7 +27,7 @@ const VEX_PATH = /(?:^|\/)CVE-\d{4}-\d+\.json(?:\.gz)?$/;
 
 export const ubuntuFeed = {
   name: NAME,
-  version: 1,
+  version: 2,
   title: 'Ubuntu OpenVEX and USN OVAL',
   description:
     'Canonical OpenVEX per CVE (source packages) and USN OVAL per release (binary packages): Ubuntu Pro/ESM marked',
