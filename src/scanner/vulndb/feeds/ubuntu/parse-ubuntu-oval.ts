@@ -9,13 +9,21 @@
  * Rows: one per (binary package, fixed version, pocket) of a definition, `state: 'fixed'`,
  * name = the BINARY package, `extra.binary: true` (the Ubuntu matcher rule looks these rows up
  * by the installed binary name and compares the binary version), `pocket: 'pro'` for a Pro-only
- * fix. Kernel notices check the running kernel (`uname`/`variable` tests), not a dpkg package:
- * their advisory is kept (USN ↔ CVE aliases) with no rows.
+ * fix.
+ *
+ * Records: a USN fixes several CVEs, and the matcher merges every id an advisory aliases into
+ * one vulnerability, so the rows are not put on the USN itself. Per definition:
+ * - `USN-…@Ubuntu:<release>`, aliases the USN id and its CVEs, no rows: the notice, which the
+ *   matcher joins to a finding through its CVE (`Finding.advisory`);
+ * - per CVE, `CVE-…@USN-…@Ubuntu:<release>` with the rows, aliases the CVE, related the USN,
+ *   the CVE's Ubuntu priority and CVSS as the vendor severity.
+ * A notice without CVEs keeps its rows itself. Kernel notices check the running kernel
+ * (`uname`/`variable` tests), not a dpkg package: they have no rows, only the notice.
  *
  * Built while the file streams (`readOvalInto`): each definition becomes its advisory at once
  * and only small maps of tests, objects, states and variables are kept until the end.
  */
-import type { Advisory, AffectedPackage, FeedRecord } from '../../model.js';
+import type { Advisory, AffectedPackage, CvssScore, FeedRecord, Severity } from '../../model.js';
 import type {
   OvalCriteria,
   OvalDefinition,
@@ -40,8 +48,28 @@ interface TestRef {
   pro: boolean;
 }
 
+interface Notice {
+  advisory: Advisory;
+  notice: string;
+  cves: { id: string; severity?: Severity }[];
+  tests: TestRef[];
+}
+
+/** A CVE's Ubuntu priority and CVSS vector from the definition's `<cve>` attributes. */
+function cveSeverity(attrs: Record<string, string>): Severity | undefined {
+  const cvss: CvssScore[] = [];
+  const vector = attrs.cvss_vector;
+  const version = /^CVSS:(3\.0|3\.1|4\.0)\//.exec(vector ?? '')?.[1] as CvssScore['version'] | undefined;
+  if (vector && version) {
+    const score = Number(attrs.cvss_score);
+    cvss.push(Number.isFinite(score) && attrs.cvss_score ? { version, vector, score } : { version, vector });
+  }
+  if (!attrs.priority && cvss.length === 0) return undefined;
+  return { source: 'vendor', ...(attrs.priority ? { name: attrs.priority } : {}), cvss };
+}
+
 export class UbuntuOvalCollector implements OvalSink {
-  private readonly byId = new Map<string, { advisory: Advisory; tests: TestRef[] }>();
+  private readonly byId = new Map<string, Notice>();
   private readonly tests = new Map<string, { objectRef: string; stateRefs: string[]; pro: boolean }>();
   private readonly objects = new Map<string, { names?: string[]; varRef?: string; pro: boolean }>();
   /** State id → its `less than` evr; other states are never used. */
@@ -58,19 +86,17 @@ export class UbuntuOvalCollector implements OvalSink {
     const notice =
       def.references.find((r) => r.source === 'USN' && r.refId)?.refId ?? def.title.split(/\s+/)[0] ?? '';
     if (!/^[A-Z]+-\d+-\d+$/.test(notice)) return;
-    const cves = [
-      ...new Set([
-        ...def.references.filter((r) => r.source === 'CVE' && r.refId).map((r) => r.refId),
-        ...def.cves.map((c) => c.id).filter((id) => id.startsWith('CVE-')),
-      ]),
-    ];
+    const cves = new Map<string, Severity | undefined>();
+    for (const r of def.references)
+      if (r.source === 'CVE' && r.refId.startsWith('CVE-')) cves.set(r.refId, undefined);
+    for (const c of def.cves) if (c.id.startsWith('CVE-')) cves.set(c.id, cveSeverity(c.attrs));
     const id = `${notice}@${this.ecosystem}`;
     let rec = this.byId.get(id);
     if (!rec) {
       const advisory: Advisory = {
         id,
         feed: this.feed,
-        aliases: [notice, ...cves],
+        aliases: [notice, ...cves.keys()],
         related: [],
         summary: def.title,
         references: def.references
@@ -83,7 +109,12 @@ export class UbuntuOvalCollector implements OvalSink {
       if (def.description) advisory.details = def.description;
       if (def.issued) advisory.published = def.issued;
       if (def.updated) advisory.modified = def.updated;
-      rec = { advisory, tests: [] };
+      rec = {
+        advisory,
+        notice,
+        cves: [...cves].map(([cve, severity]) => (severity ? { id: cve, severity } : { id: cve })),
+        tests: [],
+      };
       this.byId.set(id, rec);
     }
     const tests = rec.tests;
@@ -123,41 +154,72 @@ export class UbuntuOvalCollector implements OvalSink {
 
   /** The records, once the whole file has been read. */
   *records(): Generator<FeedRecord> {
-    for (const { advisory, tests } of this.byId.values()) {
-      const affected: AffectedPackage[] = [];
-      const seen = new Set<string>();
-      for (const t of tests) {
-        const test = this.tests.get(t.ref);
-        if (!test) continue;
-        const obj = this.objects.get(test.objectRef);
-        if (!obj) continue;
-        const names = obj.names ?? (obj.varRef ? (this.variables.get(obj.varRef) ?? []) : []);
-        for (const stateRef of test.stateRefs) {
-          const st = this.lessThan.get(stateRef);
-          if (!st) continue;
-          const fixed = stripZeroEpoch(st.evr);
-          const pro = t.pro || test.pro || obj.pro || st.pro;
-          for (const name of names) {
-            const key = `${name}\0${fixed}\0${pro ? 'pro' : ''}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
-            const unfixed = fixed === '0';
-            const row: AffectedPackage = {
-              ecosystem: this.ecosystem,
-              name,
-              scheme: 'dpkg',
-              ranges: [],
-              versions: [],
-              state: unfixed ? 'unfixed' : 'fixed',
-              fixedVersions: unfixed ? [] : [fixed],
-              extra: { binary: true },
-            };
-            if (pro) row.pocket = 'pro';
-            affected.push(row);
-          }
+    for (const n of this.byId.values()) {
+      const affected = this.rowsOf(n.tests);
+      if (affected.length === 0 || n.cves.length === 0) {
+        yield { kind: 'advisory', advisory: n.advisory, affected };
+        continue;
+      }
+      yield { kind: 'advisory', advisory: n.advisory, affected: [] };
+      const notice = n.advisory.references.find((r) => r.type === 'ADVISORY');
+      for (const cve of n.cves) {
+        const cveRef = n.advisory.references.find((r) => r.type === 'WEB' && r.url.endsWith(`/${cve.id}`));
+        const advisory: Advisory = {
+          id: `${cve.id}@${n.notice}@${this.ecosystem}`,
+          feed: this.feed,
+          aliases: [cve.id],
+          related: [n.notice],
+          references: [...(notice ? [notice] : []), ...(cveRef ? [cveRef] : [])],
+          severity: cve.severity ? [cve.severity] : [],
+          cwes: [],
+          extra: { notice: n.notice, ovalId: n.advisory.extra?.ovalId },
+        };
+        if (n.advisory.summary) advisory.summary = n.advisory.summary;
+        if (n.advisory.published) advisory.published = n.advisory.published;
+        if (n.advisory.modified) advisory.modified = n.advisory.modified;
+        yield {
+          kind: 'advisory',
+          advisory,
+          affected: affected.map((a) => ({ ...a, extra: { ...a.extra } })),
+        };
+      }
+    }
+  }
+
+  private rowsOf(tests: readonly TestRef[]): AffectedPackage[] {
+    const affected: AffectedPackage[] = [];
+    const seen = new Set<string>();
+    for (const t of tests) {
+      const test = this.tests.get(t.ref);
+      if (!test) continue;
+      const obj = this.objects.get(test.objectRef);
+      if (!obj) continue;
+      const names = obj.names ?? (obj.varRef ? (this.variables.get(obj.varRef) ?? []) : []);
+      for (const stateRef of test.stateRefs) {
+        const st = this.lessThan.get(stateRef);
+        if (!st) continue;
+        const fixed = stripZeroEpoch(st.evr);
+        const pro = t.pro || test.pro || obj.pro || st.pro;
+        for (const name of names) {
+          const key = `${name}\0${fixed}\0${pro ? 'pro' : ''}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const unfixed = fixed === '0';
+          const row: AffectedPackage = {
+            ecosystem: this.ecosystem,
+            name,
+            scheme: 'dpkg',
+            ranges: [],
+            versions: [],
+            state: unfixed ? 'unfixed' : 'fixed',
+            fixedVersions: unfixed ? [] : [fixed],
+            extra: { binary: true },
+          };
+          if (pro) row.pocket = 'pro';
+          affected.push(row);
         }
       }
-      yield { kind: 'advisory', advisory, affected };
     }
+    return affected;
   }
 }

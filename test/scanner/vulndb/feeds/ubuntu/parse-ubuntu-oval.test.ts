@@ -155,47 +155,102 @@ const row = (name: string, fixed: string, pocket?: string) => ({
   ...(pocket ? { pocket } : {}),
 });
 
+const rowsOf = (recs: AdvisoryRecord[], id: string) => recs.find((r) => r.advisory.id === id)!.affected;
+
 describe('ubuntu USN OVAL records', () => {
-  it('one advisory per notice and release, with the USN and CVE ids as aliases', async () => {
+  it('one notice per USN and release aliasing its CVEs, and one record per CVE carrying the rows', async () => {
     const recs = await collect(usnOval);
     assert.deepEqual(
-      recs.map((r) => r.advisory.id),
-      ['USN-7000-1@Ubuntu:24.04', 'USN-7001-1@Ubuntu:24.04', 'USN-7002-1@Ubuntu:24.04'],
+      recs.map((r) => [r.advisory.id, r.affected.length]),
+      [
+        ['USN-7000-1@Ubuntu:24.04', 0],
+        ['CVE-2024-1111@USN-7000-1@Ubuntu:24.04', 3],
+        ['CVE-2024-2222@USN-7000-1@Ubuntu:24.04', 3],
+        ['USN-7001-1@Ubuntu:24.04', 0],
+        ['CVE-2024-3333@USN-7001-1@Ubuntu:24.04', 1],
+        ['USN-7002-1@Ubuntu:24.04', 0],
+      ],
     );
-    const a = recs[0]!.advisory;
+    const usn = recs[0]!.advisory;
     // CVE-2024-2222 is only in the advisory block, not a reference: still an alias.
-    assert.deepEqual(a.aliases, ['USN-7000-1', 'CVE-2024-1111', 'CVE-2024-2222']);
-    assert.equal(a.summary, 'USN-7000-1 -- Foo vulnerabilities');
-    assert.equal(a.details, 'Foo mishandled input & crashed.');
-    assert.equal(a.published, '2024-06-01');
-    assert.deepEqual(a.severity, [{ source: 'vendor', name: 'Medium', cvss: [] }]);
-    assert.deepEqual(a.references[0], {
+    assert.deepEqual(usn.aliases, ['USN-7000-1', 'CVE-2024-1111', 'CVE-2024-2222']);
+    assert.equal(usn.summary, 'USN-7000-1 -- Foo vulnerabilities');
+    assert.equal(usn.details, 'Foo mishandled input & crashed.');
+    assert.equal(usn.published, '2024-06-01');
+    assert.deepEqual(usn.severity, [{ source: 'vendor', name: 'Medium', cvss: [] }]);
+    assert.deepEqual(usn.references[0], {
       type: 'ADVISORY',
       url: 'https://ubuntu.com/security/notices/USN-7000-1',
     });
-    assert.equal(a.extra?.ovalId, 'oval:com.ubuntu.noble:def:70001000000');
+    assert.equal(usn.extra?.ovalId, 'oval:com.ubuntu.noble:def:70001000000');
+    const cve = recs[1]!.advisory;
+    assert.deepEqual(cve.aliases, ['CVE-2024-1111']);
+    assert.deepEqual(cve.related, ['USN-7000-1']);
+    assert.equal(cve.summary, 'USN-7000-1 -- Foo vulnerabilities');
+    assert.deepEqual(cve.severity, [{ source: 'vendor', name: 'medium', cvss: [] }]);
+    assert.deepEqual(
+      cve.references.map((r) => r.url),
+      ['https://ubuntu.com/security/notices/USN-7000-1', 'https://ubuntu.com/security/CVE-2024-1111'],
+    );
+    assert.deepEqual(recs[2]!.advisory.severity, [{ source: 'vendor', name: 'low', cvss: [] }]);
+  });
+
+  it("keeps the CVE's CVSS vector and score as the vendor severity", async () => {
+    const recs = await collect(
+      usnOval.replace(
+        'priority="medium" usns="7000-1"',
+        'priority="medium" cvss_score="7.5" cvss_vector="CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H" usns="7000-1"',
+      ),
+    );
+    assert.deepEqual(recs[1]!.advisory.severity, [
+      {
+        source: 'vendor',
+        name: 'medium',
+        cvss: [{ version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H', score: 7.5 }],
+      },
+    ]);
   });
 
   it('binary packages of the constant_variable become rows; Pro-only fixes get pocket pro', async () => {
     const recs = await collect(usnOval);
-    assert.deepEqual(recs[0]!.affected, [
+    assert.deepEqual(rowsOf(recs, 'CVE-2024-1111@USN-7000-1@Ubuntu:24.04'), [
       row('libfoo1', '1.2-3ubuntu0.1'),
       row('foo-utils', '1.2-3ubuntu0.1'),
       // A non-zero epoch is kept; the object and state say "Available with Ubuntu Pro".
       row('libbaz2', '2:0.9-1ubuntu0.1~esm1', 'pro'),
     ]);
+    assert.deepEqual(
+      rowsOf(recs, 'CVE-2024-2222@USN-7000-1@Ubuntu:24.04'),
+      rowsOf(recs, 'CVE-2024-1111@USN-7000-1@Ubuntu:24.04'),
+    );
+  });
+
+  it('a notice without CVEs keeps its rows itself', async () => {
+    const recs = await collect(
+      usnOval
+        .replace(
+          '<reference source="CVE" ref_id="CVE-2024-3333" ref_url="https://ubuntu.com/security/CVE-2024-3333"/>',
+          '',
+        )
+        .replace('USN-7001-1 -- Bar vulnerability', 'USN-7001-2 -- Bar regression')
+        .replace('ref_id="USN-7001-1"', 'ref_id="USN-7001-2"'),
+    );
+    assert.deepEqual(rowsOf(recs, 'USN-7001-2@Ubuntu:24.04'), [row('bar', '5.0-1ubuntu0.2', 'pro')]);
+    assert.deepEqual(recs.find((r) => r.advisory.id === 'USN-7001-2@Ubuntu:24.04')!.advisory.aliases, [
+      'USN-7001-2',
+    ]);
   });
 
   it('a Pro comment on the criterion alone marks the row (jammy style); a literal name works too', async () => {
-    const recs = await collect(usnOval);
-    assert.deepEqual(recs[1]!.affected, [row('bar', '5.0-1ubuntu0.2', 'pro')]);
+    const id = 'CVE-2024-3333@USN-7001-1@Ubuntu:24.04';
+    assert.deepEqual(rowsOf(await collect(usnOval), id), [row('bar', '5.0-1ubuntu0.2', 'pro')]);
     const plain = await collect(
       usnOval.replace(
         `test_ref="oval:com.ubuntu.noble:tst:12" comment="${PRO}"`,
         'test_ref="oval:com.ubuntu.noble:tst:12"',
       ),
     );
-    assert.deepEqual(plain[1]!.affected, [row('bar', '5.0-1ubuntu0.2')]);
+    assert.deepEqual(rowsOf(plain, id), [row('bar', '5.0-1ubuntu0.2')]);
   });
 
   it('the Pro comment on the object alone, or on the state alone, is enough', async () => {
@@ -211,22 +266,26 @@ describe('ubuntu USN OVAL records', () => {
       `id="oval:com.ubuntu.noble:obj:11" version="1" comment="${PRO}"`,
       'id="oval:com.ubuntu.noble:obj:11" version="1"',
     );
-    assert.equal((await collect(objOnly))[0]!.affected[2]!.pocket, 'pro');
-    assert.equal((await collect(stateOnly))[0]!.affected[2]!.pocket, 'pro');
-    assert.equal((await collect(neither))[0]!.affected[2]!.pocket, undefined);
+    const id = 'CVE-2024-1111@USN-7000-1@Ubuntu:24.04';
+    assert.equal(rowsOf(await collect(objOnly), id)[2]!.pocket, 'pro');
+    assert.equal(rowsOf(await collect(stateOnly), id)[2]!.pocket, 'pro');
+    assert.equal(rowsOf(await collect(neither), id)[2]!.pocket, undefined);
   });
 
   it('a kernel notice (uname and variable tests) keeps its advisory with no rows', async () => {
     const recs = await collect(usnOval);
-    assert.deepEqual(recs[2]!.affected, []);
-    assert.deepEqual(recs[2]!.advisory.aliases, ['USN-7002-1', 'CVE-2024-4444']);
+    const kernel = recs.find((r) => r.advisory.id === 'USN-7002-1@Ubuntu:24.04')!;
+    assert.deepEqual(kernel.affected, []);
+    assert.deepEqual(kernel.advisory.aliases, ['USN-7002-1', 'CVE-2024-4444']);
+    assert.ok(!recs.some((r) => r.advisory.id.startsWith('CVE-2024-4444@')));
   });
 
   it('a test whose state is missing gives no row', async () => {
     const recs = await collect(
       usnOval.replace('<linux:state state_ref="oval:com.ubuntu.noble:ste:12"/>', ''),
     );
-    assert.deepEqual(recs[1]!.affected, []);
+    assert.deepEqual(rowsOf(recs, 'USN-7001-1@Ubuntu:24.04'), []);
+    assert.ok(!recs.some((r) => r.advisory.id.startsWith('CVE-2024-3333@')));
   });
 
   it('the feed claims USN OVAL files by name and takes the release from the codename', async () => {
@@ -243,7 +302,7 @@ describe('ubuntu USN OVAL records', () => {
       limits: defaultFeedLimits,
     }))
       if (r.kind === 'advisory') recs.push(r);
-    assert.equal(recs[0]!.advisory.id, 'USN-7000-1@Ubuntu:22.04');
+    assert.equal(recs[1]!.advisory.id, 'CVE-2024-1111@USN-7000-1@Ubuntu:22.04');
     assert.ok(recs[0]!.affected.every((a) => a.ecosystem === 'Ubuntu:22.04'));
   });
 
