@@ -90,7 +90,7 @@ async function* parseUsnOval(a: Artefact, codename: string, ctx: ParseContext): 
     ctx.log.warn('ubuntu oval unknown release', { file: a.name, codename });
     return;
   }
-  const collector = new UbuntuOvalCollector(release.ecosystem, NAME);
+  const collector = new UbuntuOvalCollector(release.ecosystem, NAME, { name: a.name, codename });
   await readOvalInto(
     openOvalFile(a.path, NAME, ctx.limits.maxInflatedBytes),
     { feed: NAME, file: a.name, maxRecordBytes: ctx.limits.maxRecordBytes, signal: ctx.signal },

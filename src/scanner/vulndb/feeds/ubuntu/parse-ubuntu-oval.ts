@@ -23,6 +23,7 @@
  * Built while the file streams (`readOvalInto`): each definition becomes its advisory at once
  * and only small maps of tests, objects, states and variables are kept until the end.
  */
+import { RampartError } from '../../../../runtime/errors.js';
 import type { Advisory, AffectedPackage, CvssScore, FeedRecord, Severity } from '../../model.js';
 import type {
   OvalCriteria,
@@ -76,12 +77,23 @@ export class UbuntuOvalCollector implements OvalSink {
   private readonly lessThan = new Map<string, { evr: string; pro: boolean }>();
   private readonly variables = new Map<string, string[]>();
 
+  /**
+   * `codename`, when given, is the file name's: a definition id of another release
+   * (`oval:com.ubuntu.<codename>:def:…`) means a renamed file and is refused.
+   */
   constructor(
     private readonly ecosystem: string,
     private readonly feed: string,
+    private readonly file?: { name: string; codename: string },
   ) {}
 
   definition(def: OvalDefinition): void {
+    const own = /^oval:com\.ubuntu\.([a-z]+):/.exec(def.id)?.[1];
+    if (this.file && own && own !== this.file.codename)
+      throw new RampartError(
+        'FEED_FORMAT',
+        `feed ${this.feed}: ${this.file.name} is named for ${this.file.codename} but its definition ${def.id} is for ${own}; keep Canonical's file names`,
+      );
     if (def.class !== 'patch') return;
     const notice =
       def.references.find((r) => r.source === 'USN' && r.refId)?.refId ?? def.title.split(/\s+/)[0] ?? '';

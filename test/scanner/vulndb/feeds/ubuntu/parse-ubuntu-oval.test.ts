@@ -295,7 +295,7 @@ describe('ubuntu USN OVAL records', () => {
     assert.equal(ubuntuFeed.accepts({ path: 'com.ubuntu.jammy.cve.oval.xml.bz2', head }), 0);
     const dir = tempDir();
     const file = join(dir, 'com.ubuntu.jammy.usn.oval.xml');
-    writeFileSync(file, usnOval);
+    writeFileSync(file, usnOval.replaceAll('com.ubuntu.noble', 'com.ubuntu.jammy'));
     const recs: AdvisoryRecord[] = [];
     for await (const r of ubuntuFeed.parse([{ path: file, name: 'com.ubuntu.jammy.usn.oval.xml' }], {
       log: silentLogger,
@@ -304,6 +304,21 @@ describe('ubuntu USN OVAL records', () => {
       if (r.kind === 'advisory') recs.push(r);
     assert.equal(recs[1]!.advisory.id, 'CVE-2024-1111@USN-7000-1@Ubuntu:22.04');
     assert.ok(recs[0]!.affected.every((a) => a.ecosystem === 'Ubuntu:22.04'));
+  });
+
+  it('a file named for another release than its definitions is refused', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'com.ubuntu.jammy.usn.oval.xml');
+    writeFileSync(file, usnOval);
+    const name = 'com.ubuntu.jammy.usn.oval.xml';
+    const run = async () => {
+      for await (const _ of ubuntuFeed.parse([{ path: file, name }], {
+        log: silentLogger,
+        limits: defaultFeedLimits,
+      }));
+    };
+    // The document is noble's (ids oval:com.ubuntu.noble:…) under a jammy name.
+    await assert.rejects(run, (err: Error) => /named for jammy .* is for noble/.test(err.message));
   });
 
   it('a file of an unknown release is skipped with a warning', async () => {
