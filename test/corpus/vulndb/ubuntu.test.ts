@@ -93,7 +93,7 @@ describe('corpus: ubuntu USN OVAL', function () {
     }
   });
 
-  // Counts checked against an independent count of the XML (definitions of class patch; the
+  // Counts as a separate regex count of the XML gave (definitions of class patch; the
   // binaries of each dpkginfo object's constant_variable per `less than` state; a check is Pro
   // when its criterion, test, object or state says "Available with Ubuntu Pro").
   const expected = {
