@@ -71,7 +71,7 @@ export interface Finding {
   /** The preferred page for the vulnerability (first), then the advisories' references. */
   links: string[];
   summary?: string;
-  /** Why `state` is `unknown` or why the vendor will not fix it. */
+  /** Why `state` is `unknown`, why the vendor will not fix it, or where the fix comes from (Ubuntu Pro). */
   note?: string;
 }
 

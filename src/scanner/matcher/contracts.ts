@@ -39,6 +39,13 @@ export interface MatchRule {
   query(pkg: PackageRecord, dist: Distribution | undefined): MatchQuery | MatchGap;
   /** Whether a looked-up row is about this package (CPE, module, pocket…); default: yes. */
   accepts?(row: Candidate, pkg: PackageRecord, dist: Distribution | undefined): boolean;
+  /**
+   * The installed version a row is compared at, when not `MatchQuery.version` (Ubuntu OVAL rows
+   * name the BINARY package and its binary version); default: the query's version.
+   */
+  rowVersion?(row: Candidate, pkg: PackageRecord): string;
+  /** A note for an `affected` decision made by this row (where its fix comes from); default: none. */
+  rowNote?(row: Candidate, pkg: PackageRecord): string | undefined;
   /** End-of-life date (YYYY-MM-DD) of the distribution release, when the rule knows it. */
   endOfLife?(dist: Distribution): string | undefined;
 }

@@ -6,7 +6,7 @@ import type { Finding, FindingPackage } from '../../model/vuln-report.js';
 import type { EpssRecord, KevRecord, NvdRecord, Severity } from '../vulndb/model.js';
 import type { MatchStore } from './contracts.js';
 import type { Decision } from './decide-state.js';
-import type { IdGroup } from './merge-ids.js';
+import { plainId, type IdGroup } from './merge-ids.js';
 import { bestCvss, collectCvss, pickSeverity, type SeverityPin } from './pick-severity.js';
 
 export interface EnrichCache {
@@ -41,18 +41,20 @@ const ADVISORY_BY_BASE: Record<string, RegExp> = {
  * DSA/DLA/USN/RHSA records that list one of `cves` and, when they state their fixes
  * (`extra.fixed`), fix this package's source in this release. Feeds keep these advisories
  * without affected rows (the per-CVE rows already say the same), so they are joined here.
+ * Returns the shown id (`USN-7000-1`) → the stored id (`USN-7000-1@Ubuntu:24.04`, the
+ * package's release preferred).
  */
 function distroAdvisories(
   pkg: FindingPackage,
   cves: string[],
   store: MatchStore,
   cache: EnrichCache,
-): string[] {
+): Map<string, string> {
   const base = pkg.ecosystem.split(':')[0]!;
   const re = ADVISORY_BY_BASE[base];
-  if (!re || !store.aliases || !store.advisories) return [];
+  const out = new Map<string, string>();
+  if (!re || !store.aliases || !store.advisories) return out;
   const name = pkg.source?.name ?? pkg.name;
-  const out = new Set<string>();
   for (const cve of cves) {
     let ids = cache.aliases.get(cve);
     if (!ids) cache.aliases.set(cve, (ids = store.aliases(cve).filter((id) => re.test(id))));
@@ -62,11 +64,12 @@ function distroAdvisories(
         .flatMap(
           (a) => (a.extra as { fixed?: { ecosystem: string; name: string }[] } | undefined)?.fixed ?? [],
         );
+      // `USN-7000-1@Ubuntu:24.04` (a per-release OVAL record) is shown as `USN-7000-1`.
       if (fixed.length === 0 || fixed.some((f) => f.ecosystem === pkg.ecosystem && f.name === name))
-        out.add(id);
+        if (!out.has(plainId(id)) || id.endsWith(`@${pkg.ecosystem}`)) out.set(plainId(id), id);
     }
   }
-  return [...out].sort();
+  return out;
 }
 
 export function enrichFinding(
@@ -96,12 +99,13 @@ export function enrichFinding(
   const v4 = bestCvss(all, 'vendor', '4') ?? bestCvss(all, 'nvd', '4') ?? bestCvss(all, 'cna', '4');
 
   const advisoryIds = [...new Set(group.rows.map((r) => r.advisoryId))].sort();
-  const joined = distroAdvisories(pkg, cves, store, cache).filter((id) => !group.aliases.includes(id));
+  const joinedIds = distroAdvisories(pkg, cves, store, cache);
+  const joined = [...joinedIds.keys()].filter((id) => !group.aliases.includes(id)).sort();
   const aliases = [...group.aliases, ...joined].sort();
   const distroAdv = [...advisoryIds, ...aliases].find((id) => DISTRO_ADVISORY.test(id));
   const advRow = distroAdv ? group.rows.find((r) => r.advisoryId === distroAdv) : undefined;
   const advLink = (
-    advRow?.advisory ?? (distroAdv ? store.advisories?.(distroAdv)[0] : undefined)
+    advRow?.advisory ?? (distroAdv ? store.advisories?.(joinedIds.get(distroAdv) ?? distroAdv)[0] : undefined)
   )?.references.find((r) => r.type === 'ADVISORY')?.url;
 
   const links: string[] = [];
@@ -121,7 +125,7 @@ export function enrichFinding(
     id: group.primary,
     aliases,
     advisories: advisoryIds,
-    ...(distroAdv ? { advisory: { name: distroAdv, ...(advLink ? { link: advLink } : {}) } } : {}),
+    ...(distroAdv ? { advisory: { name: plainId(distroAdv), ...(advLink ? { link: advLink } : {}) } } : {}),
     state: decision.state,
     fixedIn: decision.fixedIn,
     severity,

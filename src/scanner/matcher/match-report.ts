@@ -52,7 +52,11 @@ function mergeDecisions(ds: readonly Decision[], scheme: SchemeId): Decision {
           ds.filter((d) => d.state === best.state).flatMap((d) => d.fixedIn),
         )
       : [];
-  return { ...best, fixedIn };
+  if (best.state !== 'affected') return { ...best, fixedIn };
+  // Notes of affected rows say where a fix comes from (Ubuntu Pro): keep every distinct one.
+  const notes = [...new Set(ds.filter((d) => d.state === 'affected' && d.note).map((d) => d.note!))];
+  const { note: _note, ...rest } = best;
+  return notes.length > 0 ? { ...rest, fixedIn, note: notes.join('; ') } : { ...rest, fixedIn };
 }
 
 function findingPackage(pkg: PackageRecord, q: MatchQuery, report: IndexReport): FindingPackage {
@@ -120,8 +124,10 @@ function decide(
   for (const group of groupByVulnerability(mine)) {
     const ds: Decision[] = [];
     for (const row of group.rows) {
-      const d = decideState(row, q.version, q.scheme);
-      if (d) ds.push(d);
+      const d = decideState(row, rule.rowVersion?.(row, pkg) ?? q.version, q.scheme);
+      if (!d) continue;
+      const note = d.state === 'affected' && !d.note ? rule.rowNote?.(row, pkg) : undefined;
+      ds.push(note ? { ...d, note } : d);
     }
     if (ds.length > 0) out.push({ group, decision: mergeDecisions(ds, q.scheme) });
   }
@@ -203,7 +209,7 @@ export function matchReport(
       lookups.set(lkey, rows);
     }
     // The same name and version at several paths (or in several layers) is decided once.
-    const dkey = `${rule.key}\0${lkey}\0${q.version}`;
+    const dkey = `${rule.key}\0${lkey}\0${q.version}${rule.rowVersion ? `\0${pkg.version}` : ''}`;
     let decided = decisions.get(dkey);
     if (!decided) {
       decided = decide(rule, rows, pkg, q, dist);

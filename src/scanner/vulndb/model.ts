@@ -8,7 +8,8 @@
  *   `Ubuntu:22.04` (OSV's `Ubuntu:22.04:LTS` loses the `:LTS`; Ubuntu Pro/ESM moves to
  *   `pocket`), `Alpine:v3.19`, `Wolfi`, `Chainguard`, `Red Hat` (release in `cpe`),
  *   `Rocky Linux:9`. Use `ecosystemKey()` to normalise, never hand-written string surgery.
- * - `name` is the name the matcher looks up: Debian and Ubuntu SOURCE package; Alpine, Wolfi
+ * - `name` is the name the matcher looks up: Debian and Ubuntu SOURCE package (Ubuntu USN OVAL
+ *   rows: the BINARY package, marked `extra.binary: true`); Alpine, Wolfi
  *   and Chainguard ORIGIN package; Red Hat / Rocky the BINARY rpm name (the SRPM name goes
  *   in `extra.srpm` when the feed states it); PyPI PEP 503 normalised; Maven `group:artifact`;
  *   Go module path and npm name as published (case-sensitive). Use `packageKey()`.

@@ -339,3 +339,87 @@ describe('matcher rules: Ubuntu', () => {
     });
   });
 });
+
+describe('matcher rules: Ubuntu USN OVAL rows (binary packages)', () => {
+  let store: VulnStore;
+  const bin = (name: string, fixed: string, pocket?: string) =>
+    affectedOf('Ubuntu:24.04', name, {
+      scheme: 'dpkg',
+      state: 'fixed',
+      fixedVersions: [fixed],
+      extra: { binary: true },
+      ...(pocket ? { pocket } : {}),
+    });
+  before(() => {
+    store = buildStore({
+      ubuntu: [
+        // The shape the USN OVAL parser writes: the notice (no rows) and one record per CVE.
+        {
+          kind: 'advisory',
+          advisory: advisoryOf('USN-7000-1@Ubuntu:24.04', 'ubuntu', {
+            aliases: ['USN-7000-1', 'CVE-2024-1111', 'CVE-2024-2222'],
+            references: [{ type: 'ADVISORY', url: 'https://ubuntu.com/security/notices/USN-7000-1' }],
+          }),
+          affected: [],
+        },
+        ...['CVE-2024-1111', 'CVE-2024-2222'].map((cve): FeedRecord => ({
+          kind: 'advisory',
+          advisory: advisoryOf(`${cve}@USN-7000-1@Ubuntu:24.04`, 'ubuntu', {
+            aliases: [cve],
+            related: ['USN-7000-1'],
+          }),
+          affected: [bin('libfoo1', '1.2-3ubuntu0.1'), bin('libbaz2', '2:0.9-1ubuntu0.1~esm1', 'pro')],
+        })),
+        // A SOURCE package that happens to share the binary's name: not about binary libfoo1.
+        record('CVE-2024-9999@Ubuntu', 'ubuntu', 'CVE-2024-9999', [
+          affectedOf('Ubuntu:24.04', 'libfoo1', { scheme: 'dpkg', state: 'unfixed' }),
+        ]),
+      ],
+    });
+  });
+  after(() => store.close());
+
+  const noble = dist('ubuntu', '24.04', { versionCodename: 'noble' });
+  const deb = (name: string, version: string, source: string, sourceVersion = version) =>
+    pkgOf({ name, version, type: 'deb', source: { name: source, version: sourceVersion } });
+
+  it('looks a binary up by its own name, with its own version, under the USN and its CVE', () => {
+    const r = scan(store, [deb('libfoo1', '1.2-3', 'foo')], noble);
+    // Two CVEs of one USN stay two vulnerabilities; each names the USN.
+    assert.deepEqual(summary(r), {
+      'CVE-2024-1111': ['affected', ['1.2-3ubuntu0.1']],
+      'CVE-2024-2222': ['affected', ['1.2-3ubuntu0.1']],
+    });
+    const f = r.findings.find((x) => x.id === 'CVE-2024-1111')!;
+    assert.deepEqual(f.aliases, ['USN-7000-1']);
+    assert.deepEqual(f.advisories, ['CVE-2024-1111@USN-7000-1@Ubuntu:24.04']);
+    assert.deepEqual(f.advisory, {
+      name: 'USN-7000-1',
+      link: 'https://ubuntu.com/security/notices/USN-7000-1',
+    });
+    assert.equal(f.note, undefined);
+    // The binary's version decides, not the source's.
+    assert.deepEqual(summary(scan(store, [deb('libfoo1', '1.2-3ubuntu0.1', 'foo', '1.2-3')], noble)), {});
+    assert.deepEqual(
+      Object.keys(summary(scan(store, [deb('libfoo1', '1.2-3', 'foo', '1.2-3ubuntu0.1')], noble))),
+      ['CVE-2024-1111', 'CVE-2024-2222'],
+    );
+  });
+
+  it('another binary of the same source is not matched by a row naming one binary', () => {
+    assert.deepEqual(summary(scan(store, [deb('foo-doc', '1.2-3', 'foo')], noble)), {});
+  });
+
+  it('a Pro-only fix applies to a plain package and the note says where the fix is', () => {
+    const r = scan(store, [deb('libbaz2', '2:0.9-1', 'baz')], noble);
+    assert.deepEqual(summary(r), {
+      'CVE-2024-1111': ['affected', ['2:0.9-1ubuntu0.1~esm1']],
+      'CVE-2024-2222': ['affected', ['2:0.9-1ubuntu0.1~esm1']],
+    });
+    assert.equal(
+      r.findings[0]!.note,
+      'the fix (2:0.9-1ubuntu0.1~esm1) is available with Ubuntu Pro (ESM) only',
+    );
+    assert.deepEqual(summary(scan(store, [deb('libbaz2', '2:0.9-1ubuntu0.1~esm1', 'baz')], noble)), {});
+  });
+});

@@ -2,6 +2,7 @@ import type { Distribution } from '../../../model/distribution.js';
 import type { PackageRecord } from '../../../model/package.js';
 import { packageKey } from '../../vulndb/ecosystem-key.js';
 import { ubuntuReleases } from '../../vulndb/feeds/ubuntu/ubuntu-releases.js';
+import type { Candidate } from '../../vulndb/model.js';
 import type { MatchGap, MatchQuery, MatchRule } from '../contracts.js';
 
 /** End of standard support per Ubuntu release (LTS: 5 years; interim: 9 months). */
@@ -34,10 +35,21 @@ function proBuild(pkg: PackageRecord, pocket: string): boolean {
   return pocket === 'pro-fips' ? /fips/i.test(v) : /[+~]esm\d/.test(v);
 }
 
+/** A row of the USN OVAL: named by the BINARY package, compared with the binary version. */
+function binaryRow(row: Candidate): boolean {
+  return row.extra?.binary === true;
+}
+
 /**
  * Ubuntu: like Debian, rows are per SOURCE package and release (`Ubuntu:22.04`). Rows of the
  * Ubuntu Pro/ESM pockets (`pocket` set) are skipped for a plain image and used for a package
  * that is itself a Pro build.
+ *
+ * USN OVAL rows (`extra.binary`) name the BINARY package: the package is also looked up under
+ * its own name, such a row applies only to the binary it names and is compared with the
+ * binary's version. OVAL's check is "this binary of this release below the fix", whatever the
+ * archive it came from, so a Pro-only fix (`pocket: pro`) applies to a plain image too: the
+ * finding's note says the fix is available with Ubuntu Pro.
  */
 export const ubuntuRule: MatchRule = {
   key: 'ubuntu',
@@ -52,13 +64,26 @@ export const ubuntuRule: MatchRule = {
       };
     }
     const ecosystem = `Ubuntu:${release}`;
+    const source = packageKey(ecosystem, pkg.source?.name ?? pkg.name);
+    const binary = packageKey(ecosystem, pkg.name);
     return {
       ecosystem,
-      names: [packageKey(ecosystem, pkg.source?.name ?? pkg.name)],
+      names: source === binary ? [source] : [source, binary],
       version: pkg.source?.version ?? pkg.version,
       scheme: 'dpkg',
     };
   },
-  accepts: (row, pkg) => row.pocket === undefined || proBuild(pkg, row.pocket),
+  accepts(row, pkg) {
+    if (binaryRow(row)) return row.name === packageKey(row.ecosystem, pkg.name);
+    // A source-package row looked up under the binary's name is another package's.
+    if (row.name !== packageKey(row.ecosystem, pkg.source?.name ?? pkg.name)) return false;
+    return row.pocket === undefined || proBuild(pkg, row.pocket);
+  },
+  rowVersion: (row, pkg) => (binaryRow(row) ? pkg.version : (pkg.source?.version ?? pkg.version)),
+  rowNote(row) {
+    if (!binaryRow(row) || row.pocket === undefined) return undefined;
+    const fix = row.fixedVersions[0];
+    return `${fix ? `the fix (${fix}) is` : 'fixes are'} available with Ubuntu Pro (${row.pocket === 'pro-fips' ? 'FIPS' : 'ESM'}) only`;
+  },
   endOfLife: (dist) => UBUNTU_EOL[ubuntuRelease(dist) ?? ''],
 };

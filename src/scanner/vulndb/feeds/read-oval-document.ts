@@ -71,6 +71,8 @@ export interface OvalObject {
   name?: string;
   /** The `name` element's `var_ref` when the names come from a variable (Ubuntu). */
   nameVarRef?: string;
+  /** The object's `comment`, when it has one (Ubuntu: "Available with Ubuntu Pro…"). */
+  comment?: string;
 }
 
 export interface OvalState {
@@ -79,6 +81,8 @@ export interface OvalState {
   /** Present on RPM-GPG key checks (ignored by the feeds). */
   signatureKeyId?: string;
   arch?: string;
+  /** The state's `comment`, when it has one (Ubuntu: "Available with Ubuntu Pro…"). */
+  comment?: string;
 }
 
 export interface OvalDocument {
@@ -343,6 +347,8 @@ function digest(sink: OvalSink, tag: string, node: Node, opts: ReadOvalOptions):
     const varRef = attr(name, 'var_ref');
     if (varRef) obj.nameVarRef = varRef;
     else if (name !== undefined) obj.name = text(node.name);
+    const comment = attr(node, 'comment');
+    if (comment) obj.comment = comment;
     sink.object(id, obj);
   } else if (tag.endsWith('_state')) {
     const st: OvalState = { kind: tag };
@@ -354,6 +360,8 @@ function digest(sink: OvalSink, tag: string, node: Node, opts: ReadOvalOptions):
     }
     if (node.signature_keyid !== undefined) st.signatureKeyId = text(node.signature_keyid);
     if (node.arch !== undefined) st.arch = text(node.arch);
+    const comment = attr(node, 'comment');
+    if (comment) st.comment = comment;
     sink.state(id, st);
   } else if (tag.endsWith('_variable')) {
     sink.variable(

@@ -25,6 +25,16 @@ describe('redhat, rocky and ubuntu mirror routing', () => {
     });
     assert.deepEqual(accepts('x/com.redhat.rhsa-RHEL9.xml.bz2', 'BZh9'), { redhat: 2, rocky: 0, ubuntu: 0 });
     assert.deepEqual(accepts('x/org.rockylinux.rlsa-9.xml.bz2', 'BZh9'), { redhat: 0, rocky: 2, ubuntu: 0 });
+    assert.deepEqual(accepts('ubuntu-oval/com.ubuntu.noble.usn.oval.xml.bz2', 'BZh9'), {
+      redhat: 0,
+      rocky: 0,
+      ubuntu: 2,
+    });
+    assert.deepEqual(accepts('debian-oval/oval-definitions-bookworm.xml.bz2', 'BZh9'), {
+      redhat: 0,
+      rocky: 0,
+      ubuntu: 0,
+    });
     assert.deepEqual(
       accepts(
         'a/rhsa-2024_0010.json',
