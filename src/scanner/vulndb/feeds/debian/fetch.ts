@@ -30,6 +30,7 @@ export function fetchDebian(
   feed: string,
   ctx: FetchContext,
   previous?: FeedState,
+  sources: readonly FileSource[] = debianSources(),
 ): Promise<FetchResult | 'unchanged'> {
-  return fetchFileSet(ctx, feed, debianSources(), previous);
+  return fetchFileSet(ctx, feed, sources, previous);
 }

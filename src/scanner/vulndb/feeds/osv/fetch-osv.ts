@@ -25,11 +25,15 @@ export const osvEcosystems = [
 
 export const osvUrl = (ecosystem: string): string => `${OSV_BUCKET}/${encodeURIComponent(ecosystem)}/all.zip`;
 
-export function fetchOsv(ctx: FetchContext, previous?: FeedState): Promise<FetchResult | 'unchanged'> {
+export function fetchOsv(
+  ctx: FetchContext,
+  previous?: FeedState,
+  ecosystems: readonly string[] = osvEcosystems,
+): Promise<FetchResult | 'unchanged'> {
   return fetchFileSet(
     ctx,
     'osv',
-    osvEcosystems.map((eco) => ({ url: osvUrl(eco), name: `${eco}/all.zip` })),
+    ecosystems.map((eco) => ({ url: osvUrl(eco), name: `${eco}/all.zip` })),
     previous,
   );
 }

@@ -29,11 +29,16 @@ export function rockyOvalUrl(release: string): string {
   return `https://dl.rockylinux.org/pub/oval/org.rockylinux.rlsa-${release}.xml.bz2`;
 }
 
-function fetchRocky(ctx: FetchContext, previous?: FeedState): Promise<FetchResult | 'unchanged'> {
+/** The OVAL file of every release in `releases`, conditionally. */
+export function fetchRocky(
+  ctx: FetchContext,
+  previous?: FeedState,
+  releases: readonly string[] = rockyReleases,
+): Promise<FetchResult | 'unchanged'> {
   return fetchFileSet(
     ctx,
     NAME,
-    rockyReleases.map((r) => ({ url: rockyOvalUrl(r), name: `org.rockylinux.rlsa-${r}.xml.bz2` })),
+    releases.map((r) => ({ url: rockyOvalUrl(r), name: `org.rockylinux.rlsa-${r}.xml.bz2` })),
     previous,
   );
 }
