@@ -119,6 +119,7 @@ export async function fetchFileSet(
     validators[s.url] = g.validators;
     files.push({ name: s.name, sha256: g.sha256 });
   }
+  pruneCache(ctx.cacheDir, Object.keys(validators));
   const fingerprint = fingerprintOf(files);
   if (previous?.fingerprint === fingerprint) return 'unchanged';
   return { artefacts, state: { fetchedAt: ctx.now().toISOString(), fingerprint, validators } };
@@ -135,7 +136,10 @@ export function fetchOneFile(
   return fetchFileSet(ctx, feed, [{ url, name }], previous);
 }
 
-/** Remove the kept copies in `cacheDir` of URLs not in `keep` (archives that were replaced). */
+/**
+ * Remove from `cacheDir` everything but the kept copies of `keep`: files of URLs a feed no
+ * longer fetches (a replaced archive, a dropped release) and partial files of a killed update.
+ */
 export function pruneCache(cacheDir: string | undefined, keep: readonly string[]): void {
   if (!cacheDir || !existsSync(cacheDir)) return;
   const wanted = new Set(keep.map((u) => cachePath(cacheDir, u)));

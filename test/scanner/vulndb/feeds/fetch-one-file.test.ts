@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import { silentLogger } from '../../../../src/runtime/log.js';
 import type { FetchContext } from '../../../../src/scanner/vulndb/feeds/contracts.js';
@@ -109,6 +109,13 @@ describe('conditional fetch of a feed file set', () => {
       ['a1', 'b3'],
     );
     assert.deepEqual(server.downloads(mark2), [B, A]);
+
+    // A URL the feed no longer fetches loses its kept copy; a partial file of a killed update goes too.
+    writeFileSync(join(cache, 'x.part-99999'), 'partial');
+    server.set(A, 'a2');
+    const fourth = await fetchFileSet(ctxOf(server, cache), 'test', sources.slice(0, 1), third.state);
+    assert.ok(fourth !== 'unchanged');
+    assert.deepEqual(readdirSync(cache), [basename(fourth.artefacts[0]!.path)]);
   });
 
   it('a server that ignores validators is caught by the fingerprint', async () => {
