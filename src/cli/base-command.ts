@@ -52,8 +52,17 @@ export abstract class RampartCommand extends Command {
   /** Turn any error into one stderr line and an exit status. */
   protected report(err: unknown): number {
     if (err instanceof Errors.CLIError && !(err instanceof RampartError)) {
-      // oclif flag/argument parse errors: keep their text, one line.
-      this.err(`ERROR:\t${err.message.split('\n')[0]}`);
+      // oclif flag/argument parse errors: keep their text, one line. oclif's validation errors
+      // are a heading ("The following error occurred:") over the actual problems.
+      const lines = err.message
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !/^See more help with/.test(l));
+      const text =
+        lines.length > 1 && /^The following errors? occurred:?$/.test(lines[0]!)
+          ? `${lines.slice(1).join('; ')} (see --help)`
+          : (lines[0] ?? err.message);
+      this.err(`ERROR:\t${text}`);
       if (this.debugMode && err.stack) this.err(err.stack);
       return 1;
     }

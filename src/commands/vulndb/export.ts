@@ -11,12 +11,17 @@ export default class VulndbExport extends RampartCommand {
   static override summary =
     'Write the vulnerability database as an offline bundle (.tar.gz with a manifest and an optional Ed25519 signature).';
   static override examples = [
-    '<%= config.bin %> vulndb export --bundle rampart-vulndb.tar.gz',
-    '<%= config.bin %> vulndb export --bundle rampart-vulndb.tar.gz --signing-key ed25519.pem',
+    '<%= config.bin %> vulndb export --output rampart-vulndb.tar.gz',
+    '<%= config.bin %> vulndb export -o rampart-vulndb.tar.gz --signing-key ed25519.pem',
   ];
   static override flags = {
     db: Flags.string({ description: 'Database file (default: the user cache dir).', env: 'RAMPART_DB' }),
-    bundle: Flags.string({ description: 'Bundle file to write (.tar.gz).', required: true }),
+    output: Flags.string({
+      char: 'o',
+      aliases: ['bundle'],
+      description: 'Bundle file to write (.tar.gz); --bundle is accepted as an alias.',
+      required: true,
+    }),
     'signing-key': Flags.string({ description: 'Ed25519 private key (PEM) to sign the manifest with.' }),
   };
 
@@ -36,11 +41,11 @@ export default class VulndbExport extends RampartCommand {
     }
     const m = await exportBundle({
       dbPath: flags.db ?? defaultDbPath(process.env),
-      out: flags.bundle,
+      out: flags.output,
       signingKeyPem,
     });
     this.out(
-      `${flags.bundle}\tschema ${m.schemaVersion}\tfeeds ${m.feeds.map((f) => f.name).join(',') || '-'}\tsha256 ${m.members[0]!.sha256}${signingKeyPem ? '\tsigned' : ''}`,
+      `${flags.output}\tschema ${m.schemaVersion}\tfeeds ${m.feeds.map((f) => f.name).join(',') || '-'}\tsha256 ${m.members[0]!.sha256}${signingKeyPem ? '\tsigned' : ''}`,
     );
     return 0;
   }

@@ -29,6 +29,8 @@ export interface UpdateContext {
   /** Required when a job fetches. */
   http?: Dispatcher;
   now?: () => Date;
+  /** Kept downloads between updates, one subdirectory per feed (a 304 then reuses the copy). */
+  cacheDir?: string;
 }
 
 export type UpdateProgress =
@@ -89,7 +91,15 @@ export async function updateDb(opts: UpdateOptions): Promise<UpdateSummary> {
       progress({ feed: job.feed.name, phase: 'fetch' });
       const workDir = mkdtempSync(join(workRoot, `${job.feed.name}-`));
       const got = await job.feed.fetch(
-        { log: ctx.log, limits: ctx.limits, signal: ctx.signal, http: ctx.http, workDir, now },
+        {
+          log: ctx.log,
+          limits: ctx.limits,
+          signal: ctx.signal,
+          http: ctx.http,
+          workDir,
+          now,
+          cacheDir: ctx.cacheDir ? join(ctx.cacheDir, job.feed.name) : undefined,
+        },
         previous.get(job.feed.name),
       );
       if (got === 'unchanged') {

@@ -68,6 +68,27 @@ describe('vulndb commands (built CLI)', function () {
     assert.match(back.stdout, /signature verified/);
   });
 
+  it('export takes --output / -o, and --bundle as an alias of --output', async () => {
+    const imp = await runCli(['vulndb', 'import', mirror, '--db', db]);
+    assert.equal(imp.code, 0, imp.stderr);
+    for (const [flag, name] of [
+      ['--output', 'long.tar.gz'],
+      ['-o', 'short.tar.gz'],
+      ['--bundle', 'alias.tar.gz'],
+    ] as const) {
+      const out = join(dir, name);
+      const exp = await runCli(['vulndb', 'export', '--db', db, flag, out]);
+      assert.equal(exp.code, 0, exp.stderr);
+      assert.ok(exp.stdout.startsWith(`${out}\tschema `), exp.stdout);
+      assert.match(exp.stdout, /\tfeeds osv\tsha256 [0-9a-f]{64}\n$/);
+      const back = await runCli(['vulndb', 'import', out, '--db', join(dir, `${name}.db`)]);
+      assert.equal(back.code, 0, back.stderr);
+    }
+    const none = await runCli(['vulndb', 'export', '--db', db]);
+    assert.equal(none.code, 1);
+    assert.equal(none.stderr, 'ERROR:\tMissing required flag output (see --help)\n');
+  });
+
   it('fails with one clear line and exit code 1', async () => {
     const missing = await runCli(['vulndb', 'status', '--db', join(dir, 'none.db')]);
     assert.equal(missing.code, 1);

@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../../../src/runtime/log.js';
 import { defaultFeedLimits } from '../../../src/scanner/vulndb/feeds/feed-limits.js';
 import { osvFeed } from '../../../src/scanner/vulndb/feeds/osv/index.js';
+import { rockyFeed } from '../../../src/scanner/vulndb/feeds/rocky/index.js';
+import { rubysecFeed } from '../../../src/scanner/vulndb/feeds/rubysec/index.js';
 import { openStore } from '../../../src/scanner/vulndb/store.js';
 import { acquireLock } from '../../../src/scanner/vulndb/update-lock.js';
 import { updateDb, type FeedJob } from '../../../src/scanner/vulndb/update-db.js';
@@ -95,6 +97,65 @@ describe('vulndb atomic update', () => {
         e.code === 'FEED_FORMAT' && /feed osv/.test(e.message) && /GO-BAD\.json/.test(e.message),
     );
     assert.equal(snapshot(), before);
+  });
+
+  it('malformed XML in an OVAL file leaves the previous DB as it was, naming feed and file', async () => {
+    const { db, dir, snapshot } = await liveDb();
+    const before = snapshot();
+    const xml =
+      '<?xml version="1.0"?><oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"><definitions><definition id="oval:org.rockylinux.rlsa:def:20241" class="patch"><metadata><title>RLSA-2024:1</title></metadata></definitions>';
+    const art = writeArtefact(dir, 'org.rockylinux.rlsa-9.xml', xml);
+    await assert.rejects(
+      updateDb({ dbPath: db, jobs: [{ feed: rockyFeed, artefacts: [art], state: testState() }], ctx }),
+      (e: { code?: string; message: string }) =>
+        e.code === 'FEED_FORMAT' && /feed rocky/.test(e.message) && /rlsa-9\.xml/.test(e.message),
+    );
+    assert.equal(snapshot(), before);
+    assert.deepEqual(leftovers(dir), []);
+  });
+
+  it('malformed YAML in a RubySec update leaves the previous rubysec rows and every other feed usable', async () => {
+    const { db, dir, snapshot } = await liveDb();
+    const good = (gem: string) =>
+      `---\ngem: ${gem}\ncve: 2020-8164\ntitle: t\ndate: 2020-05-18\npatched_versions:\n  - ">= 6.0.3.1"\n`;
+    await updateDb({
+      dbPath: db,
+      jobs: [
+        {
+          feed: rubysecFeed,
+          artefacts: [writeArtefact(dir, 'gems/actionpack/CVE-2020-8164.yml', good('actionpack'))],
+          state: testState('rubysec-1'),
+        },
+      ],
+      ctx,
+    });
+    const rubyRows = () => {
+      const s = openStore(db);
+      const ids = s.lookup('RubyGems', ['actionpack', 'rack']).map((r) => r.advisoryId);
+      s.close();
+      return ids;
+    };
+    assert.deepEqual(rubyRows(), ['CVE-2020-8164@actionpack']);
+    const before = snapshot();
+    const bad = writeArtefact(dir, 'gems/rack/CVE-2024-1.yml', 'gem: rack\ncve: [2024-1\n  title: "unclosed');
+    await assert.rejects(
+      updateDb({
+        dbPath: db,
+        jobs: [
+          {
+            feed: rubysecFeed,
+            artefacts: [writeArtefact(dir, 'gems/rack/CVE-2024-0.yml', good('rack')), bad],
+            state: testState('rubysec-2'),
+          },
+        ],
+        ctx,
+      }),
+      (e: { code?: string; message: string }) =>
+        e.code === 'FEED_FORMAT' && /feed rubysec/.test(e.message) && /CVE-2024-1\.yml/.test(e.message),
+    );
+    assert.equal(snapshot(), before);
+    assert.deepEqual(rubyRows(), ['CVE-2020-8164@actionpack']);
+    assert.deepEqual(leftovers(dir), []);
   });
 
   it('a second feed failing after the first succeeded still changes nothing', async () => {

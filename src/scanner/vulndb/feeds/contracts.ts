@@ -42,12 +42,19 @@ export interface FetchContext extends ParseContext {
   workDir: string;
   /** Clock, injectable for tests. */
   now: () => Date;
+  /**
+   * A directory of this feed's previous downloads, kept between updates (optional). A URL
+   * answering 304 is then served from its kept copy instead of being downloaded again.
+   */
+  cacheDir?: string;
 }
 
 /** Conditional-request validators of one URL. */
 export interface UrlValidators {
   etag?: string;
   lastModified?: string;
+  /** sha256 of the body these validators belong to (checks a kept copy before reusing it). */
+  sha256?: string;
 }
 
 /** What a feed remembers between updates (stored in the DB's `feeds` table). */

@@ -1,9 +1,6 @@
 /** Downloads secdb JSON files (one per URL) for Alpine, Wolfi and Chainguard. */
-import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-
-import type { Artefact, FeedState, FetchContext, FetchResult, UrlValidators } from '../contracts.js';
-import { downloadFile } from '../download-file.js';
+import type { FeedState, FetchContext, FetchResult } from '../contracts.js';
+import { fetchFileSet } from '../fetch-one-file.js';
 
 export interface SecdbSource {
   url: string;
@@ -23,26 +20,12 @@ export function alpineSources(): SecdbSource[] {
   );
 }
 
-export async function fetchSecdb(
+/** Every secdb file of the feed, conditionally; 'unchanged' when none changed. */
+export function fetchSecdb(
   feed: string,
   sources: readonly SecdbSource[],
   ctx: FetchContext,
   previous?: FeedState,
 ): Promise<FetchResult | 'unchanged'> {
-  const validators: Record<string, UrlValidators> = {};
-  const artefacts: Artefact[] = [];
-  const digests: string[] = [];
-  for (const [i, s] of sources.entries()) {
-    const dest = join(ctx.workDir, `${i}-${s.name.replace(/[^\w.-]+/g, '_')}`);
-    // All files of a feed are parsed together, so each is fetched in full (no 304 per file);
-    // an unchanged set is recognised by its fingerprint.
-    const got = await downloadFile(ctx, feed, s.url, dest);
-    if (got === 'unchanged') continue;
-    validators[s.url] = got.validators;
-    artefacts.push({ path: dest, name: s.name });
-    digests.push(`${s.name}:${got.sha256}`);
-  }
-  const fingerprint = createHash('sha256').update(digests.sort().join('\n')).digest('hex');
-  if (previous?.fingerprint === fingerprint) return 'unchanged';
-  return { artefacts, state: { fetchedAt: ctx.now().toISOString(), fingerprint, validators } };
+  return fetchFileSet(ctx, feed, sources, previous);
 }

@@ -10,7 +10,7 @@ import type { FeedRecord } from '../../model.js';
 import type { Artefact, Feed, FeedState, FetchContext, MirrorFile, ParseContext } from '../contracts.js';
 import { openOvalFile, readOvalDocument } from '../read-oval-document.js';
 import { readTarEntries } from '../read-tar-entries.js';
-import { fetchRedhatVex } from './fetch.js';
+import { fetchRedhatCsaf } from './fetch.js';
 import { csafRecords, redhatEcosystem } from './parse-csaf-vex.js';
 import { rpmOvalRecords } from './parse-rpm-oval.js';
 
@@ -54,7 +54,7 @@ export const redhatFeed = {
   description:
     'Red Hat CSAF VEX per CVE and CSAF advisories: fixed NEVRAs per product CPE and module, will-not-fix and affected states',
   ecosystems: ['Red Hat'],
-  fetch: (ctx: FetchContext, previous?: FeedState) => fetchRedhatVex(NAME, ctx, previous),
+  fetch: (ctx: FetchContext, previous?: FeedState) => fetchRedhatCsaf(NAME, ctx, previous),
   accepts(file: MirrorFile) {
     if (OVAL_FILE.test(file.path)) return 2;
     if (/\.tar$/.test(file.path) && /csaf/i.test(file.path)) return 2;

@@ -4,8 +4,7 @@
  * `Rocky Linux:<N>` from the file name; rows carry `cpe:/o:rocky:rocky:<N>` (the file's
  * `affected_cpe_list` is empty). See README.md.
  */
-import { createHash } from 'node:crypto';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 
 import type { FeedRecord } from '../../model.js';
 import type {
@@ -17,7 +16,7 @@ import type {
   MirrorFile,
   ParseContext,
 } from '../contracts.js';
-import { downloadFile } from '../download-file.js';
+import { fetchFileSet } from '../fetch-one-file.js';
 import { openOvalFile, readOvalDocument } from '../read-oval-document.js';
 import { rpmOvalRecords } from '../redhat/parse-rpm-oval.js';
 
@@ -30,20 +29,18 @@ export function rockyOvalUrl(release: string): string {
   return `https://dl.rockylinux.org/pub/oval/org.rockylinux.rlsa-${release}.xml.bz2`;
 }
 
-async function fetchRocky(ctx: FetchContext, previous?: FeedState): Promise<FetchResult | 'unchanged'> {
-  const artefacts: Artefact[] = [];
-  const digests: string[] = [];
-  for (const r of rockyReleases) {
-    const name = `org.rockylinux.rlsa-${r}.xml.bz2`;
-    const dest = join(ctx.workDir, name);
-    const got = await downloadFile(ctx, NAME, rockyOvalUrl(r), dest);
-    if (got === 'unchanged') continue;
-    artefacts.push({ path: dest, name });
-    digests.push(`${name}:${got.sha256}`);
-  }
-  const fingerprint = createHash('sha256').update(digests.join('\n')).digest('hex');
-  if (previous?.fingerprint === fingerprint) return 'unchanged';
-  return { artefacts, state: { fetchedAt: ctx.now().toISOString(), fingerprint } };
+/** The OVAL file of every release in `releases`, conditionally. */
+export function fetchRocky(
+  ctx: FetchContext,
+  previous?: FeedState,
+  releases: readonly string[] = rockyReleases,
+): Promise<FetchResult | 'unchanged'> {
+  return fetchFileSet(
+    ctx,
+    NAME,
+    releases.map((r) => ({ url: rockyOvalUrl(r), name: `org.rockylinux.rlsa-${r}.xml.bz2` })),
+    previous,
+  );
 }
 
 export const rockyFeed = {
