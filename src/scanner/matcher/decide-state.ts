@@ -5,7 +5,7 @@
 import { isRampartError, describeError } from '../../runtime/errors.js';
 import { compareVersions } from '../versions/compare-versions.js';
 import type { SchemeId } from '../versions/contracts.js';
-import { isAffected } from '../versions/osv-range.js';
+import { compileOsvRanges, isAffectedCompiled, type CompiledOsvRanges } from '../versions/osv-range.js';
 import type { AffectedPackage } from '../vulndb/model.js';
 import type { FindingState } from '../../model/vuln-report.js';
 
@@ -58,6 +58,34 @@ function fixesAbove(scheme: SchemeId, version: string, fixes: string[], introduc
   return [...ok, ...odd.sort()];
 }
 
+/**
+ * What a row's decision needs that does not depend on the installed version, worked out once per
+ * row object (a matcher decides the same rows for many versions). Rows are read-only data.
+ */
+interface PreparedRow {
+  scheme: SchemeId;
+  /** The non-GIT ranges, compiled; undefined when the row has neither ranges nor listed versions. */
+  compiled?: CompiledOsvRanges;
+  fixes: string[];
+  introduced: string[];
+}
+
+const prepared = new WeakMap<AffectedPackage, PreparedRow>();
+
+function prepare(row: AffectedPackage, scheme: SchemeId): PreparedRow {
+  const hit = prepared.get(row);
+  if (hit && hit.scheme === scheme) return hit;
+  const ranges = row.ranges.filter((r) => r.type !== 'GIT');
+  const p: PreparedRow = {
+    scheme,
+    ...(ranges.length > 0 || row.versions.length > 0 ? { compiled: compileOsvRanges(scheme, ranges) } : {}),
+    fixes: fixesOf(row),
+    introduced: ranges.flatMap((r) => r.events.flatMap((e) => (e.introduced ? [e.introduced] : []))),
+  };
+  prepared.set(row, p);
+  return p;
+}
+
 /** `undefined` = this row does not make the version vulnerable. */
 export function decideState(
   row: AffectedPackage,
@@ -81,10 +109,10 @@ export function decideState(
       break;
   }
   try {
+    const p = prepare(row, scheme);
     let vulnerable: boolean;
-    const ranges = row.ranges.filter((r) => r.type !== 'GIT');
-    if (ranges.length > 0 || row.versions.length > 0) {
-      vulnerable = isAffected(scheme, version, ranges, row.versions);
+    if (p.compiled) {
+      vulnerable = isAffectedCompiled(p.compiled, version, row.versions);
     } else if (row.fixedVersions.length > 0) {
       // Distro statement "fixed in X": every version below the lowest fix is affected.
       vulnerable = row.fixedVersions.some((f) => compareVersions(scheme, version, f) < 0);
@@ -93,8 +121,7 @@ export function decideState(
       vulnerable = row.state === 'affected';
     }
     if (!vulnerable) return undefined;
-    const introduced = ranges.flatMap((r) => r.events.flatMap((e) => (e.introduced ? [e.introduced] : [])));
-    return { state: 'affected', fixedIn: fixesAbove(scheme, version, fixesOf(row), introduced) };
+    return { state: 'affected', fixedIn: fixesAbove(scheme, version, p.fixes, p.introduced) };
   } catch (err: unknown) {
     if (!isRampartError(err, 'VERSION_INVALID', 'VERSION_RANGE_INVALID', 'VERSION_SCHEME_UNKNOWN')) throw err;
     return {

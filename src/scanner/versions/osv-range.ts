@@ -64,9 +64,13 @@ function boundsOf(schemeId: string, scheme: VersionScheme, range: OsvRange): Bou
 }
 
 /** OSV's evaluation of one range's sorted events for a parsed version. */
-function inRange(scheme: VersionScheme, v: unknown, bounds: readonly Bound[]): boolean {
+function inRange(
+  scheme: VersionScheme,
+  v: unknown,
+  bounds: readonly Bound[],
+  limits: readonly Bound[],
+): boolean {
   let affected = false;
-  const limits = bounds.filter((b) => b.kind === 'limit');
   if (limits.length > 0 && !limits.some((b) => scheme.compare(v, b.v) < 0)) return false;
   for (const b of bounds) {
     if (b.kind === 'introduced') {
@@ -78,6 +82,68 @@ function inRange(scheme: VersionScheme, v: unknown, bounds: readonly Bound[]): b
     }
   }
   return affected;
+}
+
+interface CompiledRange {
+  readonly scheme: VersionScheme;
+  readonly bounds: readonly Bound[];
+  readonly limits: readonly Bound[];
+  /** The range's unreadable event, thrown when evaluation reaches this range. */
+  readonly error?: unknown;
+}
+
+/** OSV ranges with their events parsed and sorted once, for evaluation against many versions. */
+export interface CompiledOsvRanges {
+  readonly schemeId: SchemeId | string;
+  readonly own: VersionScheme;
+  readonly ranges: readonly CompiledRange[];
+}
+
+/**
+ * Parses and sorts the events of `ranges` once (GIT ranges are dropped). Throws
+ * VERSION_SCHEME_UNKNOWN for an unknown scheme; an unreadable event is kept and thrown by
+ * `isAffectedCompiled` when it reaches that range, as `isAffected` does.
+ */
+export function compileOsvRanges(
+  schemeId: SchemeId | string,
+  ranges: readonly OsvRange[],
+): CompiledOsvRanges {
+  const own = getScheme(schemeId);
+  const out: CompiledRange[] = [];
+  for (const range of ranges) {
+    const scheme = rangeScheme(schemeId, range.type);
+    if (!scheme) continue;
+    try {
+      const bounds = boundsOf(schemeId, scheme, range);
+      out.push({ scheme, bounds, limits: bounds.filter((b) => b.kind === 'limit') });
+    } catch (error: unknown) {
+      out.push({ scheme, bounds: [], limits: [], error });
+    }
+  }
+  return { schemeId, own, ranges: out };
+}
+
+/** `isAffected` on ranges compiled by `compileOsvRanges` (same answers, same errors). */
+export function isAffectedCompiled(
+  compiled: CompiledOsvRanges,
+  version: string,
+  versions: readonly string[] = [],
+): boolean {
+  const { schemeId, own } = compiled;
+  const v = parseVersion(schemeId, version);
+  for (const listed of versions) {
+    try {
+      if (own.compare(v, parseVersion(schemeId, listed)) === 0) return true;
+    } catch {
+      if (listed === version) return true;
+    }
+  }
+  for (const r of compiled.ranges) {
+    const pv = r.scheme === own ? v : parseVersion(r.scheme.id, version);
+    if (r.error !== undefined) throw r.error;
+    if (inRange(r.scheme, pv, r.bounds, r.limits)) return true;
+  }
+  return false;
 }
 
 /**
@@ -92,20 +158,5 @@ export function isAffected(
   ranges: readonly OsvRange[],
   versions: readonly string[] = [],
 ): boolean {
-  const own = getScheme(schemeId);
-  const v = parseVersion(schemeId, version);
-  for (const listed of versions) {
-    try {
-      if (own.compare(v, parseVersion(schemeId, listed)) === 0) return true;
-    } catch {
-      if (listed === version) return true;
-    }
-  }
-  for (const range of ranges) {
-    const scheme = rangeScheme(schemeId, range.type);
-    if (!scheme) continue;
-    const pv = scheme === own ? v : parseVersion(scheme.id, version);
-    if (inRange(scheme, pv, boundsOf(schemeId, scheme, range))) return true;
-  }
-  return false;
+  return isAffectedCompiled(compileOsvRanges(schemeId, ranges), version, versions);
 }
