@@ -286,14 +286,30 @@ export function matchReport(
   const distroEcosystem = [...lookups.keys()].some((k) => distroAdvisoryPattern(k.slice(0, k.indexOf('\0'))));
   prefetch(found, distroEcosystem, store, cache);
 
-  // One body per (vulnerability group, ecosystem, source name), shared by its findings.
+  // One body per (vulnerability group, ecosystem, source name), shared by its findings; a
+  // decided list remembers its bodies for the next package with the same name and version.
   const bodies = new Map<IdGroup, Map<string, FindingBody>>();
+  const bodyOf = (group: IdGroup, ecosystem: string, name: string, bkey: string): FindingBody => {
+    let byName = bodies.get(group);
+    if (!byName) bodies.set(group, (byName = new Map()));
+    let body = byName.get(bkey);
+    if (!body)
+      byName.set(bkey, (body = enrichBody(ecosystem, name, group, store, cache, options.severitySource)));
+    return body;
+  };
+  const resolved = new Map<Decided[], { bkey: string; bodies: FindingBody[] }>();
   const findings: Finding[] = [];
   for (const { pkg, q, decided } of todo) {
     const fpkg = findingPackage(pkg, q, index);
     const name = pkg.source?.name ?? pkg.name;
     const bkey = `${q.ecosystem}\0${name}`;
-    for (const { group, decision } of decided!) {
+    let r = resolved.get(decided!);
+    if (!r || r.bkey !== bkey) {
+      r = { bkey, bodies: decided!.map((d) => bodyOf(d.group, q.ecosystem, name, bkey)) };
+      resolved.set(decided!, r);
+    }
+    for (let i = 0; i < decided!.length; i++) {
+      const decision = decided![i]!.decision;
       if (decision.state === 'unknown') {
         addWarning(warnings, {
           code: 'MATCH_VERSION_UNPARSEABLE',
@@ -302,14 +318,7 @@ export function matchReport(
           message: `${pkg.name} ${q.version} (${q.ecosystem}) could not be compared with the vulnerability data: its findings are reported as unknown, not as safe`,
         });
       }
-      let byName = bodies.get(group);
-      if (!byName) bodies.set(group, (byName = new Map()));
-      let body = byName.get(bkey);
-      if (!body) {
-        body = enrichBody(q.ecosystem, name, group, store, cache, options.severitySource);
-        byName.set(bkey, body);
-      }
-      findings.push(findingOf(fpkg, body, decision));
+      findings.push(findingOf(fpkg, r.bodies[i]!, decision));
     }
   }
   const status = store.status();
