@@ -48,9 +48,10 @@ function parseOnce(scheme: VersionScheme, s: string): Parsed {
 
 /**
  * What a row's decision needs that does not depend on the installed version, worked out once per
- * row object (a matcher decides the same rows for many versions). Rows are read-only data.
+ * row (a matcher decides the same rows for many versions): `prepareRow`, then `decidePrepared`.
  */
-interface PreparedRow {
+export interface PreparedRow {
+  row: AffectedPackage;
   scheme: SchemeId;
   /** The scheme, or the error naming it unknown (thrown only where a comparison is needed). */
   own?: VersionScheme;
@@ -65,14 +66,12 @@ interface PreparedRow {
   introduced: unknown[];
 }
 
-const prepared = new WeakMap<AffectedPackage, PreparedRow>();
-
-function prepare(row: AffectedPackage, scheme: SchemeId): PreparedRow {
-  const hit = prepared.get(row);
-  if (hit && hit.scheme === scheme) return hit;
+/** `row` prepared for decisions; `fallbackScheme` is used when the row names no scheme. */
+export function prepareRow(row: AffectedPackage, fallbackScheme: SchemeId): PreparedRow {
+  const scheme = row.scheme ?? fallbackScheme;
   const ranges = row.ranges.filter((r) => r.type !== 'GIT');
   const fixes = fixesOf(row);
-  const p: PreparedRow = { scheme, fixedVersions: [], fixes, parsedFixes: [], introduced: [] };
+  const p: PreparedRow = { row, scheme, fixedVersions: [], fixes, parsedFixes: [], introduced: [] };
   try {
     p.own = getScheme(scheme);
   } catch (error: unknown) {
@@ -90,7 +89,6 @@ function prepare(row: AffectedPackage, scheme: SchemeId): PreparedRow {
           if (!i.error) p.introduced.push(i.v);
         }
   }
-  prepared.set(row, p);
   return p;
 }
 
@@ -120,7 +118,19 @@ export function decideState(
   version: string,
   fallbackScheme: SchemeId,
 ): Decision | undefined {
-  const scheme = row.scheme ?? fallbackScheme;
+  return decidePrepared(prepareRow(row, fallbackScheme), version);
+}
+
+/**
+ * `decideState` for a prepared row. `parsed` is `version` already parsed with the row's scheme
+ * (a caller deciding many rows for one version parses it once); without it, it is parsed here.
+ */
+export function decidePrepared(
+  p: PreparedRow,
+  version: string,
+  parsed?: { v: unknown },
+): Decision | undefined {
+  const row = p.row;
   switch (row.state) {
     case 'not_affected':
       return undefined;
@@ -136,16 +146,16 @@ export function decideState(
     default:
       break;
   }
-  const p = prepare(row, scheme);
+  const scheme = p.scheme;
   try {
     let vulnerable: boolean;
     if (p.compiled || (!p.own && (row.ranges.some((r) => r.type !== 'GIT') || row.versions.length > 0))) {
       if (!p.own) throw p.schemeError;
-      vulnerable = isAffectedCompiled(p.compiled!, version, row.versions);
+      vulnerable = isAffectedCompiled(p.compiled!, version, row.versions, parsed);
     } else if (row.fixedVersions.length > 0) {
       // Distro statement "fixed in X": every version below the lowest fix is affected.
       if (!p.own) throw p.schemeError;
-      const v = parseVersion(scheme, version);
+      const v = parsed ? parsed.v : parseVersion(scheme, version);
       vulnerable = false;
       for (const f of p.fixedVersions) {
         if (f.error !== undefined) throw f.error;
@@ -160,7 +170,10 @@ export function decideState(
     }
     if (!vulnerable) return undefined;
     if (p.fixes.length === 0) return { state: 'affected', fixedIn: [] };
-    return { state: 'affected', fixedIn: fixesAbove(p.own!, parseVersion(scheme, version), p) };
+    return {
+      state: 'affected',
+      fixedIn: fixesAbove(p.own!, parsed ? parsed.v : parseVersion(scheme, version), p),
+    };
   } catch (err: unknown) {
     if (!isRampartError(err, 'VERSION_INVALID', 'VERSION_RANGE_INVALID', 'VERSION_SCHEME_UNKNOWN')) throw err;
     return {

@@ -15,7 +15,9 @@ import type { Finding, FindingPackage, FindingState, VulnReport } from '../../mo
 import type { Warning } from '../../model/warning.js';
 import type { Logger } from '../../runtime/log.js';
 import { isGap, type MatchQuery, type MatchRule, type MatchStore } from './contracts.js';
-import { decideState, type Decision } from './decide-state.js';
+import { decidePrepared, prepareRow, type Decision, type PreparedRow } from './decide-state.js';
+import { parseVersion } from '../versions/compare-versions.js';
+import type { SchemeId } from '../versions/contracts.js';
 import {
   cvesOf,
   distroAdvisoryPattern,
@@ -116,24 +118,59 @@ function distroWarnings(
   }
 }
 
-/** A package's rows merged into vulnerabilities, with the decision for one version. */
+/** One package name's rows merged into vulnerabilities, each row prepared for decisions. */
+interface Grouping {
+  groups: IdGroup[];
+  prepared: PreparedRow[][];
+  /** Per group: finding bodies by `ecosystem\0source name`, filled as findings need them. */
+  bodies: (Map<string, FindingBody> | undefined)[];
+}
+
+/** The vulnerabilities of one (name, version): indexes into its grouping, with decisions. */
 interface Decided {
-  group: IdGroup;
-  decision: Decision;
+  grouping: Grouping;
+  items: { gi: number; decision: Decision }[];
+  /** The bodies of `items` for the last source name they were resolved for. */
+  bkey?: string;
+  bodies?: FindingBody[];
+}
+
+function groupingOf(rows: Candidate[], scheme: SchemeId): Grouping {
+  const groups = groupByVulnerability(rows);
+  return {
+    groups,
+    prepared: groups.map((g) => g.rows.map((r) => prepareRow(r, scheme))),
+    bodies: new Array<Map<string, FindingBody> | undefined>(groups.length),
+  };
 }
 
 /** The vulnerabilities the grouped rows make of one version, merged per vulnerability. */
-function decide(groups: readonly IdGroup[], q: MatchQuery): Decided[] {
-  const out: Decided[] = [];
-  for (const group of groups) {
+function decide(grouping: Grouping, q: MatchQuery): Decided {
+  // The installed version is parsed once per scheme (rows may name their own).
+  let scheme: SchemeId | undefined;
+  let parsed: { v: unknown } | undefined;
+  const parsedFor = (id: SchemeId) => {
+    if (id !== scheme) {
+      scheme = id;
+      try {
+        parsed = { v: parseVersion(id, q.version) };
+      } catch {
+        parsed = undefined; // decidePrepared meets the same error and reports it
+      }
+    }
+    return parsed;
+  };
+  const items: Decided['items'] = [];
+  const { prepared } = grouping;
+  for (let gi = 0; gi < prepared.length; gi++) {
     let ds: Decision[] | undefined;
-    for (const row of group.rows) {
-      const d = decideState(row, q.version, q.scheme);
+    for (const p of prepared[gi]!) {
+      const d = decidePrepared(p, q.version, parsedFor(p.scheme));
       if (d) (ds ??= []).push(d);
     }
-    if (ds) out.push({ group, decision: mergeDecisions(ds) });
+    if (ds) items.push({ gi, decision: mergeDecisions(ds) });
   }
-  return out;
+  return { grouping, items };
 }
 
 /** One package that the matcher looks up, with its rule's query and (once decided) its vulnerabilities. */
@@ -141,7 +178,7 @@ interface Planned {
   pkg: PackageRecord;
   rule: MatchRule;
   q: MatchQuery;
-  decided?: Decided[];
+  decided: Decided;
 }
 
 /**
@@ -215,8 +252,8 @@ export function matchReport(
 
   const coverage = new Map<string, boolean>();
   const lookups = new Map<string, Candidate[]>();
-  const groupings = new Map<string, IdGroup[]>();
-  const decisions = new Map<string, Decided[]>();
+  const groupings = new Map<string, Grouping>();
+  const decisions = new Map<string, Decided>();
   const todo: Planned[] = [];
   for (const { pkg, rule, q } of plans) {
     ctx?.signal?.throwIfAborted();
@@ -268,48 +305,48 @@ export function matchReport(
         }
         if (mine.length !== rows.length) gkey += `\0${kept.join(',')}`;
       }
-      let groups = groupings.get(gkey);
-      if (!groups) {
+      let grouping = groupings.get(gkey);
+      if (!grouping) {
         mine ??= rows.filter((r) => !r.advisory.withdrawn);
-        groupings.set(gkey, (groups = groupByVulnerability(mine)));
+        groupings.set(gkey, (grouping = groupingOf(mine, q.scheme)));
       }
-      decided = decide(groups, q);
+      decided = decide(grouping, q);
       decisions.set(dkey, decided);
     }
-    if (decided.length > 0) todo.push({ pkg, rule, q, decided });
+    if (decided.items.length > 0) todo.push({ pkg, rule, q, decided });
   }
 
   // Enrichment records for every vulnerability found, read in one go.
   const cache: EnrichCache = { nvd: new Map(), kev: new Map(), epss: new Map(), aliases: new Map() };
   const found = new Set<IdGroup>();
-  for (const decided of decisions.values()) for (const d of decided) found.add(d.group);
+  for (const { grouping, items } of decisions.values())
+    for (const { gi } of items) found.add(grouping.groups[gi]!);
   const distroEcosystem = [...lookups.keys()].some((k) => distroAdvisoryPattern(k.slice(0, k.indexOf('\0'))));
   prefetch(found, distroEcosystem, store, cache);
 
   // One body per (vulnerability group, ecosystem, source name), shared by its findings; a
   // decided list remembers its bodies for the next package with the same name and version.
-  const bodies = new Map<IdGroup, Map<string, FindingBody>>();
-  const bodyOf = (group: IdGroup, ecosystem: string, name: string, bkey: string): FindingBody => {
-    let byName = bodies.get(group);
-    if (!byName) bodies.set(group, (byName = new Map()));
+  const bodyOf = (g: Grouping, gi: number, ecosystem: string, name: string, bkey: string): FindingBody => {
+    const byName = (g.bodies[gi] ??= new Map());
     let body = byName.get(bkey);
-    if (!body)
-      byName.set(bkey, (body = enrichBody(ecosystem, name, group, store, cache, options.severitySource)));
+    if (!body) {
+      body = enrichBody(ecosystem, name, g.groups[gi]!, store, cache, options.severitySource);
+      byName.set(bkey, body);
+    }
     return body;
   };
-  const resolved = new Map<Decided[], { bkey: string; bodies: FindingBody[] }>();
   const findings: Finding[] = [];
   for (const { pkg, q, decided } of todo) {
     const fpkg = findingPackage(pkg, q, index);
     const name = pkg.source?.name ?? pkg.name;
     const bkey = `${q.ecosystem}\0${name}`;
-    let r = resolved.get(decided!);
-    if (!r || r.bkey !== bkey) {
-      r = { bkey, bodies: decided!.map((d) => bodyOf(d.group, q.ecosystem, name, bkey)) };
-      resolved.set(decided!, r);
+    if (decided.bkey !== bkey) {
+      decided.bodies = decided.items.map((d) => bodyOf(decided.grouping, d.gi, q.ecosystem, name, bkey));
+      decided.bkey = bkey;
     }
-    for (let i = 0; i < decided!.length; i++) {
-      const decision = decided![i]!.decision;
+    const { items, bodies } = decided;
+    for (let i = 0; i < items.length; i++) {
+      const decision = items[i]!.decision;
       if (decision.state === 'unknown') {
         addWarning(warnings, {
           code: 'MATCH_VERSION_UNPARSEABLE',
@@ -318,7 +355,7 @@ export function matchReport(
           message: `${pkg.name} ${q.version} (${q.ecosystem}) could not be compared with the vulnerability data: its findings are reported as unknown, not as safe`,
         });
       }
-      findings.push(findingOf(fpkg, r.bodies[i]!, decision));
+      findings.push(findingOf(fpkg, bodies![i]!, decision));
     }
   }
   const status = store.status();

@@ -123,14 +123,18 @@ export function compileOsvRanges(
   return { schemeId, own, ranges: out };
 }
 
-/** `isAffected` on ranges compiled by `compileOsvRanges` (same answers, same errors). */
+/**
+ * `isAffected` on ranges compiled by `compileOsvRanges` (same answers, same errors). `parsed` is
+ * `version` already parsed with the compiled scheme, when the caller has it.
+ */
 export function isAffectedCompiled(
   compiled: CompiledOsvRanges,
   version: string,
   versions: readonly string[] = [],
+  parsed?: { v: unknown },
 ): boolean {
   const { schemeId, own } = compiled;
-  const v = parseVersion(schemeId, version);
+  const v = parsed ? parsed.v : parseVersion(schemeId, version);
   for (const listed of versions) {
     try {
       if (own.compare(v, parseVersion(schemeId, listed)) === 0) return true;
