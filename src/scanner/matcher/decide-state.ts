@@ -79,7 +79,8 @@ export function prepareRow(row: AffectedPackage, fallbackScheme: SchemeId): Prep
   }
   const own = p.own;
   if (own) {
-    if (ranges.length > 0 || row.versions.length > 0) p.compiled = compileOsvRanges(scheme, ranges);
+    if (ranges.length > 0 || row.versions.length > 0)
+      p.compiled = compileOsvRanges(scheme, ranges, row.versions);
     p.fixedVersions = row.fixedVersions.map((f) => parseOnce(own, f));
     p.parsedFixes = fixes.map((f) => parseOnce(own, f));
     for (const r of ranges)
@@ -151,7 +152,7 @@ export function decidePrepared(
     let vulnerable: boolean;
     if (p.compiled || (!p.own && (row.ranges.some((r) => r.type !== 'GIT') || row.versions.length > 0))) {
       if (!p.own) throw p.schemeError;
-      vulnerable = isAffectedCompiled(p.compiled!, version, row.versions, parsed);
+      vulnerable = isAffectedCompiled(p.compiled!, version, parsed);
     } else if (row.fixedVersions.length > 0) {
       // Distro statement "fixed in X": every version below the lowest fix is affected.
       if (!p.own) throw p.schemeError;

@@ -92,21 +92,26 @@ interface CompiledRange {
   readonly error?: unknown;
 }
 
-/** OSV ranges with their events parsed and sorted once, for evaluation against many versions. */
+/** OSV ranges and listed versions parsed (and sorted) once, for evaluation against many versions. */
 export interface CompiledOsvRanges {
   readonly schemeId: SchemeId | string;
   readonly own: VersionScheme;
   readonly ranges: readonly CompiledRange[];
+  /** Listed versions that parse, in scheme order (a version is listed when one compares equal). */
+  readonly listed: readonly unknown[];
+  /** Listed strings that do not parse: they match an installed version spelled the same. */
+  readonly oddListed: ReadonlySet<string>;
 }
 
 /**
- * Parses and sorts the events of `ranges` once (GIT ranges are dropped). Throws
- * VERSION_SCHEME_UNKNOWN for an unknown scheme; an unreadable event is kept and thrown by
- * `isAffectedCompiled` when it reaches that range, as `isAffected` does.
+ * Parses and sorts the events of `ranges` (GIT ranges are dropped) and the listed `versions`
+ * once. Throws VERSION_SCHEME_UNKNOWN for an unknown scheme; an unreadable event is kept and
+ * thrown by `isAffectedCompiled` when it reaches that range, as `isAffected` does.
  */
 export function compileOsvRanges(
   schemeId: SchemeId | string,
   ranges: readonly OsvRange[],
+  versions: readonly string[] = [],
 ): CompiledOsvRanges {
   const own = getScheme(schemeId);
   const out: CompiledRange[] = [];
@@ -120,28 +125,45 @@ export function compileOsvRanges(
       out.push({ scheme, bounds: [], limits: [], error });
     }
   }
-  return { schemeId, own, ranges: out };
+  const listed: unknown[] = [];
+  const oddListed = new Set<string>();
+  for (const l of versions) {
+    try {
+      listed.push(parseVersion(schemeId, l));
+    } catch {
+      oddListed.add(l);
+    }
+  }
+  listed.sort((a, b) => own.compare(a, b));
+  return { schemeId, own, ranges: out, listed, oddListed };
+}
+
+/** True when a version comparing equal to `v` is in `sorted` (binary search in scheme order). */
+function isListed(own: VersionScheme, sorted: readonly unknown[], v: unknown): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = own.compare(sorted[mid], v);
+    if (c === 0) return true;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /**
- * `isAffected` on ranges compiled by `compileOsvRanges` (same answers, same errors). `parsed` is
+ * `isAffected` on what `compileOsvRanges` compiled (same answers, same errors). `parsed` is
  * `version` already parsed with the compiled scheme, when the caller has it.
  */
 export function isAffectedCompiled(
   compiled: CompiledOsvRanges,
   version: string,
-  versions: readonly string[] = [],
   parsed?: { v: unknown },
 ): boolean {
   const { schemeId, own } = compiled;
   const v = parsed ? parsed.v : parseVersion(schemeId, version);
-  for (const listed of versions) {
-    try {
-      if (own.compare(v, parseVersion(schemeId, listed)) === 0) return true;
-    } catch {
-      if (listed === version) return true;
-    }
-  }
+  if (compiled.oddListed.has(version) || isListed(own, compiled.listed, v)) return true;
   for (const r of compiled.ranges) {
     const pv = r.scheme === own ? v : parseVersion(r.scheme.id, version);
     if (r.error !== undefined) throw r.error;
@@ -162,5 +184,5 @@ export function isAffected(
   ranges: readonly OsvRange[],
   versions: readonly string[] = [],
 ): boolean {
-  return isAffectedCompiled(compileOsvRanges(schemeId, ranges), version, versions);
+  return isAffectedCompiled(compileOsvRanges(schemeId, ranges, versions), version);
 }
