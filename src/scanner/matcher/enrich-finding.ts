@@ -46,7 +46,8 @@ const ADVISORY_BY_BASE: Record<string, RegExp> = {
 
 /** The alias pattern of the distribution advisories joined for an ecosystem, if any. */
 export function distroAdvisoryPattern(ecosystem: string): RegExp | undefined {
-  return ADVISORY_BY_BASE[ecosystem.split(':')[0]!];
+  const colon = ecosystem.indexOf(':');
+  return ADVISORY_BY_BASE[colon < 0 ? ecosystem : ecosystem.slice(0, colon)];
 }
 
 function storedAdvisories(id: string, store: MatchStore, cache: EnrichCache): Advisory[] {

@@ -77,6 +77,9 @@ export class VulnStore {
       advisories: db.prepare(
         `SELECT feed, id, data FROM advisories WHERE id IN (SELECT value FROM json_each(?))`,
       ),
+      advisoriesRaw: db
+        .prepare(`SELECT feed, id, data FROM advisories WHERE id IN (SELECT value FROM json_each(?))`)
+        .raw(true),
       byAlias: db.prepare(`SELECT DISTINCT advisory_id FROM aliases WHERE alias = ?`),
       byAliasMany: db
         .prepare(`SELECT alias, advisory_id FROM aliases WHERE alias IN (SELECT value FROM json_each(?))`)
@@ -142,8 +145,8 @@ export class VulnStore {
   }
 
   private loadAdvisories(ids: string[]): void {
-    const rows = this.q.advisories!.all(JSON.stringify(ids)) as { feed: string; id: string; data: string }[];
-    for (const r of rows) this.cache.set(`${r.feed}\0${r.id}`, JSON.parse(r.data) as Advisory);
+    const rows = this.q.advisoriesRaw!.all(JSON.stringify(ids)) as [string, string, string][];
+    for (const [feed, id, data] of rows) this.cache.set(`${feed}\0${id}`, JSON.parse(data) as Advisory);
   }
 
   /** Every stored record with this id (one per feed that publishes it). */
