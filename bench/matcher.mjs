@@ -1,23 +1,34 @@
 // Matcher benchmark: match 10,000 components (real package names taken from the DB's own rows,
 // installed versions drawn from each row's fix versions and neighbours) against a DB imported
 // from ../shared/vulndata; then `rampart image scan` of the debian-apps fixture (docker archive),
-// cold (empty layer cache) and warm, beside `trivy-peer.sh` timings when Trivy is available.
-// Usage: node --import tsx bench/matcher.mjs [--db PATH] [--components N] [--rounds N]
-// Prints figures only; never asserts on time.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// cold (empty layer cache) and warm, beside Trivy cold (`trivy-peer.sh`, as bench/indexer.mjs
+// runs it) when the fixture images and ../shared are there.
+// Usage: npm run build && node bench/matcher.mjs [--db PATH] [--components N] [--rounds N]
+//        [--runs N] [--no-scan] [--no-trivy]
+// The match step is timed in-process (wall and this process's CPU, DB already imported, the store
+// opened fresh each round); image scans are whole CLI processes (GNU time when present). Measures
+// the built CLI (dist/). Prints figures only; never asserts on time.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { silentLogger } from '../src/runtime/log.ts';
-import { matchReport } from '../src/scanner/matcher/match-report.ts';
-import { withFeedLimits } from '../src/scanner/vulndb/feeds/feed-limits.ts';
-import { runVulndbImport } from '../src/scanner/vulndb/run-vulndb-import.ts';
-import { selectFeeds } from '../src/scanner/vulndb/select-feeds.ts';
-import { openStore } from '../src/scanner/vulndb/store.ts';
+import { measure, median } from './measure.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(repo, 'dist');
+if (!existsSync(join(dist, 'scanner', 'matcher', 'match-report.js'))) {
+  console.error('dist/ not built: run npm run build first');
+  process.exit(1);
+}
+const load = async (rel) => import(new URL(`../dist/${rel}`, import.meta.url).href);
+const { silentLogger } = await load('runtime/log.js');
+const { matchReport } = await load('scanner/matcher/match-report.js');
+const { withFeedLimits } = await load('scanner/vulndb/feeds/feed-limits.js');
+const { runVulndbImport } = await load('scanner/vulndb/run-vulndb-import.js');
+const { selectFeeds } = await load('scanner/vulndb/select-feeds.js');
+const { openStore } = await load('scanner/vulndb/store.js');
+
 const shared = join(repo, '..', 'shared');
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -25,11 +36,13 @@ const arg = (name, dflt) => {
 };
 const N = Number(arg('components', '10000'));
 const ROUNDS = Number(arg('rounds', '5'));
-console.log(
-  `cpus ${cpus().length}, load ${loadavg()
+const RUNS = Number(arg('runs', '3'));
+const flag = (name) => process.argv.includes(`--${name}`);
+const loadNow = () =>
+  loadavg()
     .map((x) => x.toFixed(2))
-    .join(' ')}`,
-);
+    .join(' ');
+console.log(`${new Date().toISOString()}, node ${process.version}, cpus ${cpus().length}, load ${loadNow()}`);
 
 let dbPath = arg('db', undefined);
 const work = mkdtempSync(join(tmpdir(), 'rampart-bench-matcher-'));
@@ -131,53 +144,82 @@ const index = {
   warnings: [],
 };
 const times = [];
+const cpuTimes = [];
 let report;
 for (let r = 0; r < ROUNDS; r++) {
   const s = openStore(dbPath); // cold statement and advisory caches each round
+  const c = process.cpuUsage();
   const t = performance.now();
   report = matchReport(index, s, {});
   times.push(performance.now() - t);
+  const u = process.cpuUsage(c);
+  cpuTimes.push((u.user + u.system) / 1000);
   s.close();
 }
 store.close();
-times.sort((a, b) => a - b);
+const sec = (ms) => (ms / 1000).toFixed(3);
 console.log(
-  `match ${packages.length} components: median ${(times[Math.floor(times.length / 2)] / 1000).toFixed(3)} s, min ${(times[0] / 1000).toFixed(3)} s over ${ROUNDS} rounds; ${report.counts.findings} findings, ${report.counts.vulnerabilities} unique ids`,
+  `match ${packages.length} components: wall median ${sec(median(times))} s, min ${sec(Math.min(...times))} s; CPU median ${sec(median(cpuTimes))} s; ${ROUNDS} rounds; ${report.counts.findings} findings, ${report.counts.vulnerabilities} unique ids; load ${loadNow()}`,
 );
 
-// Whole `image scan` of debian-apps (built CLI), cold and warm layer cache.
+// Whole `image scan` of debian-apps (built CLI), cold (fresh layer cache) and warm, then Trivy cold.
 const archive = join(repo, '.cache', 'fixture-images', 'docker-archive', 'debian-apps.tar');
 const bin = join(repo, 'bin', 'run.js');
-if (existsSync(archive) && existsSync(join(repo, 'dist', 'commands', 'image', 'scan.js'))) {
-  const cache = join(work, 'cache');
-  const run = () => {
-    const t = performance.now();
-    const r = spawnSync(
+const fmt = (m) =>
+  `wall ${m.wall.toFixed(2)} s` +
+  (m.cpu != null ? `, CPU ${m.cpu.toFixed(2)} s` : '') +
+  (m.rssMiB != null ? `, peak RSS ${Math.round(m.rssMiB)} MiB` : '');
+const med = (ms) => ({
+  wall: median(ms.map((m) => m.wall)),
+  cpu: median(ms.map((m) => m.cpu)),
+  rssMiB: median(ms.map((m) => m.rssMiB)),
+});
+if (flag('no-scan')) {
+  // match step only
+} else if (existsSync(archive)) {
+  const scan = (cache) => {
+    const out = join(work, 'scan.json');
+    const m = measure(
       process.execPath,
       [bin, 'image', 'scan', archive, '--db', dbPath, '-o', 'json', '--cache-dir', cache],
-      { encoding: 'utf8' },
+      { stdoutFile: out },
     );
-    const ms = performance.now() - t;
-    if (r.status !== 0) throw new Error(r.stderr);
-    return ms;
+    const rep = JSON.parse(readFileSync(out, 'utf8'));
+    return { ...m, findings: rep.result?.summary?.['TOTAL-VULNERABILITIES'] };
   };
-  const cold = run();
-  const warm = [run(), run(), run()].sort((a, b) => a - b)[1];
-  console.log(
-    `image scan debian-apps (docker archive): cold ${(cold / 1000).toFixed(2)} s, warm ${(warm / 1000).toFixed(2)} s (median of 3)`,
-  );
+  const cold = [];
+  const warm = [];
+  for (let i = 0; i < RUNS; i++) {
+    const cache = join(work, `cache-${i}`);
+    cold.push(scan(cache));
+    warm.push(scan(cache));
+  }
+  console.log(`image scan debian-apps (docker archive), median of ${RUNS}; load ${loadNow()}`);
+  console.log(`  rampart cold: ${fmt(med(cold))}; ${cold[0].findings} vulnerabilities`);
+  console.log(`  rampart warm: ${fmt(med(warm))}`);
   const peer = join(shared, 'tools', 'trivy-peer.sh');
-  if (existsSync(peer)) {
-    const t = performance.now();
-    const r = spawnSync('bash', [peer, work, archive], { encoding: 'utf8' });
+  const trivyDir = join(repo, '.cache', 'trivy');
+  if (!flag('no-trivy') && existsSync(peer)) {
+    const trivy = () => {
+      // RAW=1: trivy's own report, so the CPU time is the binary's (plus a little bash)
+      const m = measure('bash', [peer, trivyDir, archive], {
+        stdoutFile: join(work, 'trivy.json'),
+        env: { ...process.env, RAW: '1' },
+        allowFail: true,
+      });
+      if (m.status !== 0) return { error: m.stderr.trim().split('\n').pop() };
+      const own = /trivy \w+: wall ([\d.]+)s, peak RSS (\d+) MiB/.exec(m.stderr);
+      return own ? { ...m, wall: Number(own[1]), rssMiB: Number(own[2]) } : m;
+    };
+    if (!existsSync(join(trivyDir, 'trivy'))) trivy(); // first use installs it (untimed)
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(trivy());
+    const failed = runs.find((r) => r.error);
     console.log(
-      r.status === 0
-        ? `trivy-peer (package inventory only, no vulnerability DB offline): ${((performance.now() - t) / 1000).toFixed(2)} s`
-        : `trivy-peer unavailable (${(r.stderr || '').split('\n')[0]})`,
+      failed
+        ? `  trivy cold: unavailable (${failed.error})`
+        : `  trivy cold (package inventory only, no vulnerability DB offline): ${fmt(med(runs))}`,
     );
   }
-} else
-  console.log(
-    'debian-apps archive or built CLI missing: run the corpus suite (fixture images) and npm run build',
-  );
+} else console.log('debian-apps archive missing: run the corpus suite once (it builds the fixture images)');
 rmSync(work, { recursive: true, force: true });

@@ -52,7 +52,7 @@ export interface MatchRule {
 
 /** The store queries the matcher uses (a `VulnStore`, or a fake in tests). */
 export type MatchStore = Pick<VulnStore, 'lookup' | 'covers' | 'nvd' | 'kev' | 'epss' | 'status' | 'path'> &
-  Partial<Pick<VulnStore, 'aliases' | 'advisories'>>;
+  Partial<Pick<VulnStore, 'aliases' | 'advisories' | 'aliasesOfMany' | 'enrichmentOf'>>;
 
 export function isGap(q: MatchQuery | MatchGap): q is MatchGap {
   return 'gap' in q;

@@ -3,9 +3,9 @@
  * the row's version scheme. An unreadable version is `unknown`, never "not affected".
  */
 import { isRampartError, describeError } from '../../runtime/errors.js';
-import { compareVersions } from '../versions/compare-versions.js';
-import type { SchemeId } from '../versions/contracts.js';
-import { isAffected } from '../versions/osv-range.js';
+import { compareVersions, getScheme, parseVersion } from '../versions/compare-versions.js';
+import type { SchemeId, VersionScheme } from '../versions/contracts.js';
+import { compileOsvRanges, isAffectedCompiled, type CompiledOsvRanges } from '../versions/osv-range.js';
 import type { AffectedPackage } from '../vulndb/model.js';
 import type { FindingState } from '../../model/vuln-report.js';
 
@@ -31,31 +31,86 @@ function fixesOf(row: AffectedPackage): string[] {
   return [...out];
 }
 
+/** A version string parsed once: `v` when it parses, else the error its parse threw. */
+interface Parsed {
+  s: string;
+  v?: unknown;
+  error?: unknown;
+}
+
+function parseOnce(scheme: VersionScheme, s: string): Parsed {
+  try {
+    return { s, v: parseVersion(scheme.id, s) };
+  } catch (error: unknown) {
+    return { s, error };
+  }
+}
+
+/**
+ * What a row's decision needs that does not depend on the installed version, worked out once per
+ * row (a matcher decides the same rows for many versions): `prepareRow`, then `decidePrepared`.
+ */
+export interface PreparedRow {
+  row: AffectedPackage;
+  scheme: SchemeId;
+  /** The scheme, or the error naming it unknown (thrown only where a comparison is needed). */
+  own?: VersionScheme;
+  schemeError?: unknown;
+  /** The non-GIT ranges, compiled; undefined when the row has neither ranges nor listed versions. */
+  compiled?: CompiledOsvRanges;
+  /** `fixedVersions`, parsed (the "fixed in X" statement of a row without ranges). */
+  fixedVersions: Parsed[];
+  fixes: string[];
+  parsedFixes: Parsed[];
+  /** `introduced` events other than "0" that parse (an unreadable one never excludes a fix). */
+  introduced: unknown[];
+}
+
+/** `row` prepared for decisions; `fallbackScheme` is used when the row names no scheme. */
+export function prepareRow(row: AffectedPackage, fallbackScheme: SchemeId): PreparedRow {
+  const scheme = row.scheme ?? fallbackScheme;
+  const ranges = row.ranges.filter((r) => r.type !== 'GIT');
+  const fixes = fixesOf(row);
+  const p: PreparedRow = { row, scheme, fixedVersions: [], fixes, parsedFixes: [], introduced: [] };
+  try {
+    p.own = getScheme(scheme);
+  } catch (error: unknown) {
+    p.schemeError = error;
+  }
+  const own = p.own;
+  if (own) {
+    if (ranges.length > 0 || row.versions.length > 0)
+      p.compiled = compileOsvRanges(scheme, ranges, row.versions);
+    p.fixedVersions = row.fixedVersions.map((f) => parseOnce(own, f));
+    p.parsedFixes = fixes.map((f) => parseOnce(own, f));
+    for (const r of ranges)
+      for (const e of r.events)
+        if (e.introduced && e.introduced !== '0') {
+          const i = parseOnce(own, e.introduced);
+          if (!i.error) p.introduced.push(i.v);
+        }
+  }
+  return p;
+}
+
 /**
  * The fixes above `version` on its own line of development, sorted: a fix with an `introduced`
  * event between the version and the fix (urllib3 1.26.12 vs the 2.x fix 2.0.6) is another
  * branch's and left out. Unreadable fix versions are kept at the end as published.
  */
-function fixesAbove(scheme: SchemeId, version: string, fixes: string[], introduced: string[]): string[] {
-  const ok: string[] = [];
-  const odd: string[] = [];
-  const between = (f: string) =>
-    introduced.some((i) => {
-      try {
-        return i !== '0' && compareVersions(scheme, i, version) > 0 && compareVersions(scheme, i, f) <= 0;
-      } catch {
-        return false;
-      }
-    });
-  for (const f of fixes) {
-    try {
-      if (compareVersions(scheme, f, version) > 0 && !between(f)) ok.push(f);
-    } catch {
-      odd.push(f);
-    }
+function fixesAbove(own: VersionScheme, v: unknown, p: PreparedRow): string[] {
+  if (p.parsedFixes.length === 0) return [];
+  const ok: Parsed[] = [];
+  let odd: string[] | undefined;
+  const between = (f: unknown) => p.introduced.some((i) => own.compare(i, v) > 0 && own.compare(i, f) <= 0);
+  for (const f of p.parsedFixes) {
+    if (f.error !== undefined) (odd ??= []).push(f.s);
+    else if (own.compare(f.v, v) > 0 && !between(f.v)) ok.push(f);
   }
-  ok.sort((a, b) => compareVersions(scheme, a, b));
-  return [...ok, ...odd.sort()];
+  if (ok.length > 1) ok.sort((a, b) => own.compare(a.v, b.v));
+  const out = ok.map((f) => f.s);
+  if (odd) out.push(...odd.sort());
+  return out;
 }
 
 /**
@@ -83,7 +138,19 @@ export function decideState(
   version: string,
   fallbackScheme: SchemeId,
 ): Decision | undefined {
-  const scheme = row.scheme ?? fallbackScheme;
+  return decidePrepared(prepareRow(row, fallbackScheme), version);
+}
+
+/**
+ * `decideState` for a prepared row. `parsed` is `version` already parsed with the row's scheme
+ * (a caller deciding many rows for one version parses it once); without it, it is parsed here.
+ */
+export function decidePrepared(
+  p: PreparedRow,
+  version: string,
+  parsed?: { v: unknown },
+): Decision | undefined {
+  const row = p.row;
   switch (row.state) {
     case 'not_affected':
       return undefined;
@@ -99,26 +166,39 @@ export function decideState(
     default:
       break;
   }
+  const scheme = p.scheme;
   try {
     let vulnerable: boolean;
-    const ranges = row.ranges.filter((r) => r.type !== 'GIT');
-    if (ranges.length > 0 || row.versions.length > 0) {
-      vulnerable = isAffected(scheme, version, ranges, row.versions);
+    if (p.compiled || (!p.own && (row.ranges.some((r) => r.type !== 'GIT') || row.versions.length > 0))) {
+      if (!p.own) throw p.schemeError;
+      vulnerable = isAffectedCompiled(p.compiled!, version, parsed);
     } else if (row.fixedVersions.length > 0) {
       // Distro statement "fixed in X": every version below the lowest fix is affected.
-      vulnerable = row.fixedVersions.some((f) => compareVersions(scheme, version, f) < 0);
+      if (!p.own) throw p.schemeError;
+      const v = parsed ? parsed.v : parseVersion(scheme, version);
+      vulnerable = false;
+      for (const f of p.fixedVersions) {
+        if (f.error !== undefined) throw f.error;
+        if (p.own.compare(v, f.v) < 0) {
+          vulnerable = true;
+          break;
+        }
+      }
     } else {
       // `affected` with no version data: every version.
       vulnerable = row.state === 'affected';
     }
     if (!vulnerable) return undefined;
-    const introduced = ranges.flatMap((r) => r.events.flatMap((e) => (e.introduced ? [e.introduced] : [])));
-    return { state: 'affected', fixedIn: fixesAbove(scheme, version, fixesOf(row), introduced) };
+    if (p.fixes.length === 0) return { state: 'affected', fixedIn: [] };
+    return {
+      state: 'affected',
+      fixedIn: fixesAbove(p.own!, parsed ? parsed.v : parseVersion(scheme, version), p),
+    };
   } catch (err: unknown) {
     if (!isRampartError(err, 'VERSION_INVALID', 'VERSION_RANGE_INVALID', 'VERSION_SCHEME_UNKNOWN')) throw err;
     return {
       state: 'unknown',
-      fixedIn: fixesOf(row).sort(),
+      fixedIn: [...p.fixes].sort(),
       note: `version comparison failed: ${describeError(err)}`,
     };
   }

@@ -1,9 +1,11 @@
 /**
  * One merged vulnerability on one package → a Finding: severity with its source, CVSS v3/v4,
- * EPSS and KEV (by the CVE ids of the group), advisory, links and summary.
+ * EPSS and KEV (by the CVE ids of the group), advisory, links and summary. The parts that do not
+ * depend on the installed version (`FindingBody`) are worked out once per vulnerability group and
+ * package name, and shared by every finding of that group.
  */
 import type { Finding, FindingPackage } from '../../model/vuln-report.js';
-import type { EpssRecord, KevRecord, NvdRecord, Severity } from '../vulndb/model.js';
+import type { Advisory, EpssRecord, KevRecord, NvdRecord, Severity } from '../vulndb/model.js';
 import type { MatchStore } from './contracts.js';
 import type { Decision } from './decide-state.js';
 import { plainId, type IdGroup } from './merge-ids.js';
@@ -13,9 +15,14 @@ export interface EnrichCache {
   nvd: Map<string, NvdRecord | undefined>;
   kev: Map<string, KevRecord | undefined>;
   epss: Map<string, EpssRecord | undefined>;
-  /** CVE → distribution advisory ids that list it. */
+  /** CVE → the ids the alias table links it to (`store.aliases`). */
   aliases: Map<string, string[]>;
+  /** Advisory id → its stored records (distribution advisories joined through aliases). */
+  advisories?: Map<string, Advisory[]>;
 }
+
+/** A finding without its package and version decision. */
+export type FindingBody = Omit<Finding, 'package' | 'state' | 'fixedIn' | 'note'>;
 
 function cached<T>(
   map: Map<string, T | undefined>,
@@ -37,6 +44,20 @@ const ADVISORY_BY_BASE: Record<string, RegExp> = {
   AlmaLinux: /^ALSA-/,
 };
 
+/** The alias pattern of the distribution advisories joined for an ecosystem, if any. */
+export function distroAdvisoryPattern(ecosystem: string): RegExp | undefined {
+  const colon = ecosystem.indexOf(':');
+  return ADVISORY_BY_BASE[colon < 0 ? ecosystem : ecosystem.slice(0, colon)];
+}
+
+function storedAdvisories(id: string, store: MatchStore, cache: EnrichCache): Advisory[] {
+  if (!store.advisories) return [];
+  const map = (cache.advisories ??= new Map());
+  let got = map.get(id);
+  if (!got) map.set(id, (got = store.advisories(id)));
+  return got;
+}
+
 /**
  * DSA/DLA/USN/RHSA records that list one of `cves` and, when they state their fixes
  * (`extra.fixed`), fix this package's source in this release. Feeds keep these advisories
@@ -45,42 +66,49 @@ const ADVISORY_BY_BASE: Record<string, RegExp> = {
  * package's release preferred).
  */
 function distroAdvisories(
-  pkg: FindingPackage,
+  ecosystem: string,
+  name: string,
   cves: string[],
   store: MatchStore,
   cache: EnrichCache,
 ): Map<string, string> {
-  const base = pkg.ecosystem.split(':')[0]!;
-  const re = ADVISORY_BY_BASE[base];
+  const re = distroAdvisoryPattern(ecosystem);
   const out = new Map<string, string>();
   if (!re || !store.aliases || !store.advisories) return out;
-  const name = pkg.source?.name ?? pkg.name;
   for (const cve of cves) {
     let ids = cache.aliases.get(cve);
-    if (!ids) cache.aliases.set(cve, (ids = store.aliases(cve).filter((id) => re.test(id))));
+    if (!ids) cache.aliases.set(cve, (ids = store.aliases(cve)));
     for (const id of ids) {
-      const fixed = store
-        .advisories(id)
-        .flatMap(
-          (a) => (a.extra as { fixed?: { ecosystem: string; name: string }[] } | undefined)?.fixed ?? [],
-        );
+      if (!re.test(id)) continue;
+      const fixed = storedAdvisories(id, store, cache).flatMap(
+        (a) => (a.extra as { fixed?: { ecosystem: string; name: string }[] } | undefined)?.fixed ?? [],
+      );
       // `USN-7000-1@Ubuntu:24.04` (a per-release OVAL record) is shown as `USN-7000-1`.
-      if (fixed.length === 0 || fixed.some((f) => f.ecosystem === pkg.ecosystem && f.name === name))
-        if (!out.has(plainId(id)) || id.endsWith(`@${pkg.ecosystem}`)) out.set(plainId(id), id);
+      if (fixed.length === 0 || fixed.some((f) => f.ecosystem === ecosystem && f.name === name))
+        if (!out.has(plainId(id)) || id.endsWith(`@${ecosystem}`)) out.set(plainId(id), id);
     }
   }
   return out;
 }
 
-export function enrichFinding(
-  pkg: FindingPackage,
+/** The CVE ids of a group (primary first), the keys of its NVD, KEV and EPSS records. */
+export function cvesOf(group: IdGroup): string[] {
+  return [group.primary, ...group.aliases].filter((id) => id.startsWith('CVE-'));
+}
+
+/**
+ * Everything a finding says about the vulnerability itself. `ecosystem` and `name` (the package's
+ * source name, else its name) select the distribution advisories that fix this package.
+ */
+export function enrichBody(
+  ecosystem: string,
+  name: string,
   group: IdGroup,
-  decision: Decision,
   store: MatchStore,
   cache: EnrichCache,
   pin: SeverityPin | undefined,
-): Finding {
-  const cves = [group.primary, ...group.aliases].filter((id) => id.startsWith('CVE-'));
+): FindingBody {
+  const cves = cvesOf(group);
   const nvd = cves.map((c) => cached(cache.nvd, c, (k) => store.nvd(k))).find((r) => r);
   const kev = cves.map((c) => cached(cache.kev, c, (k) => store.kev(k))).find((r) => r);
   const epss = cves.map((c) => cached(cache.epss, c, (k) => store.epss(k))).find((r) => r);
@@ -99,13 +127,14 @@ export function enrichFinding(
   const v4 = bestCvss(all, 'vendor', '4') ?? bestCvss(all, 'nvd', '4') ?? bestCvss(all, 'cna', '4');
 
   const advisoryIds = [...new Set(group.rows.map((r) => r.advisoryId))].sort();
-  const joinedIds = distroAdvisories(pkg, cves, store, cache);
+  const joinedIds = distroAdvisories(ecosystem, name, cves, store, cache);
   const joined = [...joinedIds.keys()].filter((id) => !group.aliases.includes(id)).sort();
   const aliases = [...group.aliases, ...joined].sort();
   const distroAdv = [...advisoryIds, ...aliases].find((id) => DISTRO_ADVISORY.test(id));
   const advRow = distroAdv ? group.rows.find((r) => r.advisoryId === distroAdv) : undefined;
   const advLink = (
-    advRow?.advisory ?? (distroAdv ? store.advisories?.(joinedIds.get(distroAdv) ?? distroAdv)[0] : undefined)
+    advRow?.advisory ??
+    (distroAdv ? storedAdvisories(joinedIds.get(distroAdv) ?? distroAdv, store, cache)[0] : undefined)
   )?.references.find((r) => r.type === 'ADVISORY')?.url;
 
   const links: string[] = [];
@@ -121,13 +150,10 @@ export function enrichFinding(
     nvd?.descriptions.find((d) => d.lang === 'en')?.value;
 
   return {
-    package: pkg,
     id: group.primary,
     aliases,
     advisories: advisoryIds,
     ...(distroAdv ? { advisory: { name: plainId(distroAdv), ...(advLink ? { link: advLink } : {}) } } : {}),
-    state: decision.state,
-    fixedIn: decision.fixedIn,
     severity,
     cvss: { ...(v3 ? { v3 } : {}), ...(v4 ? { v4 } : {}), all },
     ...(epss
@@ -151,6 +177,36 @@ export function enrichFinding(
       : {}),
     links: links.slice(0, 8),
     ...(summary ? { summary: summary.length > 300 ? summary.slice(0, 297) + '...' : summary } : {}),
-    ...(decision.note ? { note: decision.note } : {}),
   };
+}
+
+/**
+ * A finding from its package, shared body and decision, keys in the report's order. The body's
+ * arrays and objects are shared between findings: reports are read-only data.
+ */
+export function findingOf(pkg: FindingPackage, body: FindingBody, decision: Decision): Finding {
+  const f = { package: pkg, id: body.id, aliases: body.aliases, advisories: body.advisories } as Finding;
+  if (body.advisory) f.advisory = body.advisory;
+  f.state = decision.state;
+  f.fixedIn = decision.fixedIn;
+  f.severity = body.severity;
+  f.cvss = body.cvss;
+  if (body.epss) f.epss = body.epss;
+  if (body.kev) f.kev = body.kev;
+  f.links = body.links;
+  if (body.summary) f.summary = body.summary;
+  if (decision.note) f.note = decision.note;
+  return f;
+}
+
+export function enrichFinding(
+  pkg: FindingPackage,
+  group: IdGroup,
+  decision: Decision,
+  store: MatchStore,
+  cache: EnrichCache,
+  pin: SeverityPin | undefined,
+): Finding {
+  const body = enrichBody(pkg.ecosystem, pkg.source?.name ?? pkg.name, group, store, cache, pin);
+  return findingOf(pkg, body, decision);
 }

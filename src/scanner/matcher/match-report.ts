@@ -2,6 +2,11 @@
  * IndexReport + vulnerability store → VulnReport. Pure given the store: one lookup per
  * (ecosystem, package names), the rule's row filter, the scheme decision, alias merging,
  * severity and enrichment, then deterministic ordering and counts.
+ *
+ * Work is shared wherever the answer cannot differ: rows are fetched once per ecosystem for all
+ * the image's names, grouped into vulnerabilities once per package name (and accepted-row set),
+ * decided once per (name, version), and enriched once per (vulnerability group, source name);
+ * NVD, KEV, EPSS and alias records are read in one query per table for the whole report.
  */
 import type { Distribution } from '../../model/distribution.js';
 import type { IndexReport } from '../../model/index-report.js';
@@ -10,11 +15,19 @@ import type { Finding, FindingPackage, FindingState, VulnReport } from '../../mo
 import type { Warning } from '../../model/warning.js';
 import type { Logger } from '../../runtime/log.js';
 import { isGap, type MatchQuery, type MatchRule, type MatchStore } from './contracts.js';
-import { decideState, sortFixes, type Decision } from './decide-state.js';
-import { enrichFinding, type EnrichCache } from './enrich-finding.js';
+import { decidePrepared, prepareRow, sortFixes, type Decision, type PreparedRow } from './decide-state.js';
+import { parseVersion } from '../versions/compare-versions.js';
+import type { SchemeId } from '../versions/contracts.js';
+import {
+  cvesOf,
+  distroAdvisoryPattern,
+  enrichBody,
+  findingOf,
+  type EnrichCache,
+  type FindingBody,
+} from './enrich-finding.js';
 import { groupByVulnerability, type IdGroup } from './merge-ids.js';
 import type { Candidate } from '../vulndb/model.js';
-import type { SchemeId } from '../versions/contracts.js';
 import type { SeverityPin } from './pick-severity.js';
 import { matchRules } from './registry.js';
 import { sortFindings, countFindings } from './summarize-findings.js';
@@ -44,6 +57,7 @@ const STATE_RANK: Record<FindingState, number> = {
 
 /** Several rows on one vulnerability: the most definite vulnerable state wins; fixes are merged. */
 function mergeDecisions(ds: readonly Decision[], scheme: SchemeId): Decision {
+  if (ds.length === 1) return ds[0]!;
   const best = [...ds].sort((a, b) => STATE_RANK[a.state] - STATE_RANK[b.state])[0]!;
   const fixedIn =
     best.state === 'affected' || best.state === 'unknown'
@@ -111,27 +125,101 @@ function distroWarnings(
   }
 }
 
-/** The vulnerabilities the rows make of one package version, merged per vulnerability. */
-function decide(
-  rule: MatchRule,
-  rows: Candidate[],
-  pkg: PackageRecord,
-  q: MatchQuery,
-  dist: Distribution | undefined,
-): { group: IdGroup; decision: Decision }[] {
-  const mine = rows.filter((r) => !r.advisory.withdrawn && (!rule.accepts || rule.accepts(r, pkg, dist)));
-  const out: { group: IdGroup; decision: Decision }[] = [];
-  for (const group of groupByVulnerability(mine)) {
-    const ds: Decision[] = [];
-    for (const row of group.rows) {
-      const d = decideState(row, rule.rowVersion?.(row, pkg) ?? q.version, q.scheme);
-      if (!d) continue;
-      const note = d.state === 'affected' && !d.note ? rule.rowNote?.(row, pkg) : undefined;
-      ds.push(note ? { ...d, note } : d);
+/** One package name's rows merged into vulnerabilities, each row prepared for decisions. */
+interface Grouping {
+  groups: IdGroup[];
+  prepared: PreparedRow[][];
+  /** Per group: finding bodies by `ecosystem\0source name`, filled as findings need them. */
+  bodies: (Map<string, FindingBody> | undefined)[];
+}
+
+/** The vulnerabilities of one (name, version): indexes into its grouping, with decisions. */
+interface Decided {
+  grouping: Grouping;
+  items: { gi: number; decision: Decision }[];
+  /** The bodies of `items` for the last source name they were resolved for. */
+  bkey?: string;
+  bodies?: FindingBody[];
+}
+
+function groupingOf(rows: Candidate[], scheme: SchemeId): Grouping {
+  const groups = groupByVulnerability(rows);
+  return {
+    groups,
+    prepared: groups.map((g) => g.rows.map((r) => prepareRow(r, scheme))),
+    bodies: new Array<Map<string, FindingBody> | undefined>(groups.length),
+  };
+}
+
+/** The vulnerabilities the grouped rows make of one version, merged per vulnerability. */
+function decide(grouping: Grouping, q: MatchQuery, rule: MatchRule, pkg: PackageRecord): Decided {
+  // The installed version is parsed once per scheme (rows may name their own).
+  let scheme: SchemeId | undefined;
+  let parsed: { v: unknown } | undefined;
+  const parsedFor = (id: SchemeId) => {
+    if (id !== scheme) {
+      scheme = id;
+      try {
+        parsed = { v: parseVersion(id, q.version) };
+      } catch {
+        parsed = undefined; // decidePrepared meets the same error and reports it
+      }
     }
-    if (ds.length > 0) out.push({ group, decision: mergeDecisions(ds, q.scheme) });
+    return parsed;
+  };
+  const items: Decided['items'] = [];
+  const { prepared } = grouping;
+  for (let gi = 0; gi < prepared.length; gi++) {
+    let ds: Decision[] | undefined;
+    for (const p of prepared[gi]!) {
+      // A row may be about another version than the query's (a binary package's own version).
+      const own = rule.rowVersion?.(p.row as Candidate, pkg);
+      const d =
+        own === undefined || own === q.version
+          ? decidePrepared(p, q.version, parsedFor(p.scheme))
+          : decidePrepared(p, own);
+      if (!d) continue;
+      const note = d.state === 'affected' && !d.note ? rule.rowNote?.(p.row as Candidate, pkg) : undefined;
+      (ds ??= []).push(note ? { ...d, note } : d);
+    }
+    if (ds) items.push({ gi, decision: mergeDecisions(ds, q.scheme) });
   }
-  return out;
+  return { grouping, items };
+}
+
+/** One package that the matcher looks up, with its rule's query and (once decided) its vulnerabilities. */
+interface Planned {
+  pkg: PackageRecord;
+  rule: MatchRule;
+  q: MatchQuery;
+  decided: Decided;
+}
+
+/**
+ * Fills the enrichment cache for every CVE of `groups` in one query per table (and the alias
+ * table for distribution advisories), when the store can read many ids at once.
+ */
+function prefetch(
+  groups: Iterable<IdGroup>,
+  distroEcosystem: boolean,
+  store: MatchStore,
+  cache: EnrichCache,
+): void {
+  if (!store.enrichmentOf) return;
+  const cves = new Set<string>();
+  for (const g of groups) for (const c of cvesOf(g)) cves.add(c);
+  const ids = [...cves];
+  if (ids.length === 0) return;
+  const got = store.enrichmentOf(ids);
+  for (const id of ids) {
+    cache.nvd.set(id, got.nvd.get(id));
+    cache.kev.set(id, got.kev.get(id));
+    cache.epss.set(id, got.epss.get(id));
+  }
+  if (distroEcosystem && store.aliasesOfMany) {
+    const aliases = store.aliasesOfMany(ids);
+    for (const id of ids) cache.aliases.set(id, aliases.get(id) ?? []);
+  }
 }
 
 export function matchReport(
@@ -147,22 +235,22 @@ export function matchReport(
   const osPackages = index.packages.filter((p) => p.kind === 'os');
   distroWarnings(dist, osPackages, rules, now, warnings);
 
-  // Group packages by lookup key so each (ecosystem, names, version) is decided once.
-  const coverage = new Map<string, boolean>();
-  const findings: Finding[] = [];
-  const cache: EnrichCache = { nvd: new Map(), kev: new Map(), epss: new Map(), aliases: new Map() };
-  const lookups = new Map<string, ReturnType<MatchStore['lookup']>>();
-  const decisions = new Map<string, { group: IdGroup; decision: Decision }[]>();
-  const batches = new Map<string, Map<string, Candidate[]>>();
+  // Each package's rule and query, and every name the image has per ecosystem.
   const namesByEco = new Map<string, string[]>();
+  const plans: { pkg: PackageRecord; rule: MatchRule; q: ReturnType<MatchRule['query']> }[] = [];
   for (const pkg of index.packages) {
     const rule = rules.find((r) => r.claims(pkg, dist));
-    const q = rule?.query(pkg, dist);
-    if (!q || isGap(q)) continue;
-    const list = namesByEco.get(q.ecosystem) ?? [];
-    list.push(...q.names);
-    namesByEco.set(q.ecosystem, list);
+    if (!rule) continue; // OS packages of an unknown distro: warned above; owned language copies
+    const q = rule.query(pkg, dist);
+    plans.push({ pkg, rule, q });
+    if (isGap(q)) continue;
+    const list = namesByEco.get(q.ecosystem);
+    if (list) for (const n of q.names) list.push(n);
+    else namesByEco.set(q.ecosystem, [...q.names]);
   }
+
+  // Rows fetched once per ecosystem for all its names (batches of 500), on first use.
+  const batches = new Map<string, Map<string, Candidate[]>>();
   const batchLookup = (ecosystem: string, names: string[]): Map<string, Candidate[]> => {
     const out = new Map<string, Candidate[]>();
     const unique = [...new Set(names)];
@@ -175,11 +263,14 @@ export function matchReport(
     }
     return out;
   };
-  for (const pkg of index.packages) {
+
+  const coverage = new Map<string, boolean>();
+  const lookups = new Map<string, Candidate[]>();
+  const groupings = new Map<string, Grouping>();
+  const decisions = new Map<string, Decided>();
+  const todo: Planned[] = [];
+  for (const { pkg, rule, q } of plans) {
     ctx?.signal?.throwIfAborted();
-    const rule = rules.find((r) => r.claims(pkg, dist));
-    if (!rule) continue; // OS packages of an unknown distro: warned above; owned language copies
-    const q = rule.query(pkg, dist);
     if (isGap(q)) {
       addWarning(warnings, { code: q.gap, subject: q.subject, source: 'matcher', message: q.message });
       continue;
@@ -198,26 +289,78 @@ export function matchReport(
       });
       continue;
     }
-    const lkey = `${q.ecosystem}\0${q.names.join('\0')}`;
+    const lkey =
+      q.names.length === 1 ? `${q.ecosystem}\0${q.names[0]}` : `${q.ecosystem}\0${q.names.join('\0')}`;
     let rows = lookups.get(lkey);
     if (!rows) {
-      // One query per ecosystem for every name the image has in it (claimed on first use).
       let byName = batches.get(q.ecosystem);
       if (!byName)
         batches.set(q.ecosystem, (byName = batchLookup(q.ecosystem, namesByEco.get(q.ecosystem) ?? [])));
-      rows = q.names.flatMap((n) => byName!.get(n) ?? []);
+      rows =
+        q.names.length === 1 ? (byName.get(q.names[0]!) ?? []) : q.names.flatMap((n) => byName!.get(n) ?? []);
       lookups.set(lkey, rows);
     }
     // The same name and version at several paths (or in several layers) is decided once.
     const dkey = `${rule.key}\0${lkey}\0${q.version}${rule.rowVersion ? `\0${pkg.version}` : ''}`;
     let decided = decisions.get(dkey);
     if (!decided) {
-      decided = decide(rule, rows, pkg, q, dist);
+      // Rows about this package, merged into vulnerabilities once per accepted-row set.
+      let gkey = `${rule.key}\0${lkey}`;
+      let mine: Candidate[] | undefined;
+      if (rule.accepts) {
+        const kept: number[] = [];
+        mine = [];
+        for (let i = 0; i < rows.length; i++) {
+          const r = rows[i]!;
+          if (!r.advisory.withdrawn && rule.accepts(r, pkg, dist)) {
+            mine.push(r);
+            kept.push(i);
+          }
+        }
+        if (mine.length !== rows.length) gkey += `\0${kept.join(',')}`;
+      }
+      let grouping = groupings.get(gkey);
+      if (!grouping) {
+        mine ??= rows.filter((r) => !r.advisory.withdrawn);
+        groupings.set(gkey, (grouping = groupingOf(mine, q.scheme)));
+      }
+      decided = decide(grouping, q, rule, pkg);
       decisions.set(dkey, decided);
     }
-    if (decided.length === 0) continue;
+    if (decided.items.length > 0) todo.push({ pkg, rule, q, decided });
+  }
+
+  // Enrichment records for every vulnerability found, read in one go.
+  const cache: EnrichCache = { nvd: new Map(), kev: new Map(), epss: new Map(), aliases: new Map() };
+  const found = new Set<IdGroup>();
+  for (const { grouping, items } of decisions.values())
+    for (const { gi } of items) found.add(grouping.groups[gi]!);
+  const distroEcosystem = [...lookups.keys()].some((k) => distroAdvisoryPattern(k.slice(0, k.indexOf('\0'))));
+  prefetch(found, distroEcosystem, store, cache);
+
+  // One body per (vulnerability group, ecosystem, source name), shared by its findings; a
+  // decided list remembers its bodies for the next package with the same name and version.
+  const bodyOf = (g: Grouping, gi: number, ecosystem: string, name: string, bkey: string): FindingBody => {
+    const byName = (g.bodies[gi] ??= new Map());
+    let body = byName.get(bkey);
+    if (!body) {
+      body = enrichBody(ecosystem, name, g.groups[gi]!, store, cache, options.severitySource);
+      byName.set(bkey, body);
+    }
+    return body;
+  };
+  const findings: Finding[] = [];
+  for (const { pkg, q, decided } of todo) {
     const fpkg = findingPackage(pkg, q, index);
-    for (const { group, decision } of decided) {
+    const name = pkg.source?.name ?? pkg.name;
+    const bkey = `${q.ecosystem}\0${name}`;
+    if (decided.bkey !== bkey) {
+      decided.bodies = decided.items.map((d) => bodyOf(decided.grouping, d.gi, q.ecosystem, name, bkey));
+      decided.bkey = bkey;
+    }
+    const { items, bodies } = decided;
+    for (let i = 0; i < items.length; i++) {
+      const decision = items[i]!.decision;
       if (decision.state === 'unknown') {
         addWarning(warnings, {
           code: 'MATCH_VERSION_UNPARSEABLE',
@@ -226,10 +369,9 @@ export function matchReport(
           message: `${pkg.name} ${q.version} (${q.ecosystem}) could not be compared with the vulnerability data: its findings are reported as unknown, not as safe`,
         });
       }
-      findings.push(enrichFinding(fpkg, group, decision, store, cache, options.severitySource));
+      findings.push(findingOf(fpkg, bodies![i]!, decision));
     }
   }
-
   const status = store.status();
   const feeds = status.feeds.map((f) => {
     const fetched = Date.parse(f.state.fetchedAt);

@@ -7,37 +7,58 @@
 import {
   SEVERITY_ORDER,
   type Finding,
+  type FindingPackage,
   type SeverityName,
   type VulnCounts,
   type VulnReport,
 } from '../../model/vuln-report.js';
 
-const rankOf = (s: SeverityName) => SEVERITY_ORDER.indexOf(s);
+const RANK: Record<SeverityName, number> = Object.fromEntries(SEVERITY_ORDER.map((s, i) => [s, i])) as Record<
+  SeverityName,
+  number
+>;
+const rankOf = (s: SeverityName) => RANK[s] ?? -1;
 const scoreOf = (f: Finding) => f.cvss.v3?.score ?? f.cvss.v4?.score ?? -1;
-const pkgKey = (f: Finding) =>
-  `${f.package.name}\0${f.package.version}\0${f.package.location}\0${f.package.purl}`;
+const pkgKey = (p: FindingPackage) => `${p.name}\0${p.version}\0${p.location}\0${p.purl}`;
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** `pkgKey` remembered per package object (a package's findings share it). */
+function packageKeys(): (p: FindingPackage) => string {
+  const memo = new Map<FindingPackage, string>();
+  return (p) => {
+    let k = memo.get(p);
+    if (k === undefined) memo.set(p, (k = pkgKey(p)));
+    return k;
+  };
+}
+
+/** Within one component: severity, then CVSS score (highest first), then id. */
+const withinComponent = (a: Finding, b: Finding) =>
+  rankOf(b.severity.name) - rankOf(a.severity.name) || scoreOf(b) - scoreOf(a) || cmp(a.id, b.id);
+
+/**
+ * Rows grouped per component (stable), components ordered by their highest severity, name and
+ * key, each component's rows by severity, score and id: the same order as one stable sort on
+ * all those keys, at a fraction of the comparisons.
+ */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const keys = new Map<Finding, string>();
-  const top = new Map<string, number>();
+  const keyOf = packageKeys();
+  const byKey = new Map<string, { name: string; key: string; top: number; rows: Finding[] }>();
   for (const f of findings) {
-    const k = pkgKey(f);
-    keys.set(f, k);
-    top.set(k, Math.max(top.get(k) ?? -1, rankOf(f.severity.name)));
+    const key = keyOf(f.package);
+    const rank = rankOf(f.severity.name);
+    const c = byKey.get(key);
+    if (c) {
+      c.rows.push(f);
+      if (rank > c.top) c.top = rank;
+    } else byKey.set(key, { name: f.package.name, key, top: rank, rows: [f] });
   }
-  return [...findings].sort((a, b) => {
-    const ka = keys.get(a)!;
-    const kb = keys.get(b)!;
-    return (
-      top.get(kb)! - top.get(ka)! ||
-      cmp(a.package.name, b.package.name) ||
-      cmp(ka, kb) ||
-      rankOf(b.severity.name) - rankOf(a.severity.name) ||
-      scoreOf(b) - scoreOf(a) ||
-      cmp(a.id, b.id)
-    );
-  });
+  const components = [...byKey.values()].sort(
+    (a, b) => b.top - a.top || cmp(a.name, b.name) || cmp(a.key, b.key),
+  );
+  const out: Finding[] = [];
+  for (const c of components) for (const f of c.rows.sort(withinComponent)) out.push(f);
+  return out;
 }
 
 export function countFindings(findings: readonly Finding[]): VulnCounts {
@@ -48,10 +69,12 @@ export function countFindings(findings: readonly Finding[]): VulnCounts {
     IMPORTANT: 0,
     CRITICAL: 0,
   };
+  const keyOf = packageKeys();
   const seen = new Set<string>();
   const components = new Set<string>();
+  let last: FindingPackage | undefined;
   for (const f of findings) {
-    components.add(pkgKey(f));
+    if (f.package !== last) components.add(keyOf((last = f.package)));
     if (seen.has(f.id)) continue;
     seen.add(f.id);
     bySeverity[f.severity.name]++;

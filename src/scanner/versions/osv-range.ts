@@ -64,9 +64,13 @@ function boundsOf(schemeId: string, scheme: VersionScheme, range: OsvRange): Bou
 }
 
 /** OSV's evaluation of one range's sorted events for a parsed version. */
-function inRange(scheme: VersionScheme, v: unknown, bounds: readonly Bound[]): boolean {
+function inRange(
+  scheme: VersionScheme,
+  v: unknown,
+  bounds: readonly Bound[],
+  limits: readonly Bound[],
+): boolean {
   let affected = false;
-  const limits = bounds.filter((b) => b.kind === 'limit');
   if (limits.length > 0 && !limits.some((b) => scheme.compare(v, b.v) < 0)) return false;
   for (const b of bounds) {
     if (b.kind === 'introduced') {
@@ -78,6 +82,94 @@ function inRange(scheme: VersionScheme, v: unknown, bounds: readonly Bound[]): b
     }
   }
   return affected;
+}
+
+interface CompiledRange {
+  readonly scheme: VersionScheme;
+  readonly bounds: readonly Bound[];
+  readonly limits: readonly Bound[];
+  /** The range's unreadable event, thrown when evaluation reaches this range. */
+  readonly error?: unknown;
+}
+
+/** OSV ranges and listed versions parsed (and sorted) once, for evaluation against many versions. */
+export interface CompiledOsvRanges {
+  readonly schemeId: SchemeId | string;
+  readonly own: VersionScheme;
+  readonly ranges: readonly CompiledRange[];
+  /** Listed versions that parse, in scheme order (a version is listed when one compares equal). */
+  readonly listed: readonly unknown[];
+  /** Listed strings that do not parse: they match an installed version spelled the same. */
+  readonly oddListed: ReadonlySet<string>;
+}
+
+/**
+ * Parses and sorts the events of `ranges` (GIT ranges are dropped) and the listed `versions`
+ * once. Throws VERSION_SCHEME_UNKNOWN for an unknown scheme; an unreadable event is kept and
+ * thrown by `isAffectedCompiled` when it reaches that range, as `isAffected` does.
+ */
+export function compileOsvRanges(
+  schemeId: SchemeId | string,
+  ranges: readonly OsvRange[],
+  versions: readonly string[] = [],
+): CompiledOsvRanges {
+  const own = getScheme(schemeId);
+  const out: CompiledRange[] = [];
+  for (const range of ranges) {
+    const scheme = rangeScheme(schemeId, range.type);
+    if (!scheme) continue;
+    try {
+      const bounds = boundsOf(schemeId, scheme, range);
+      out.push({ scheme, bounds, limits: bounds.filter((b) => b.kind === 'limit') });
+    } catch (error: unknown) {
+      out.push({ scheme, bounds: [], limits: [], error });
+    }
+  }
+  const listed: unknown[] = [];
+  const oddListed = new Set<string>();
+  for (const l of versions) {
+    try {
+      listed.push(parseVersion(schemeId, l));
+    } catch {
+      oddListed.add(l);
+    }
+  }
+  listed.sort((a, b) => own.compare(a, b));
+  return { schemeId, own, ranges: out, listed, oddListed };
+}
+
+/** True when a version comparing equal to `v` is in `sorted` (binary search in scheme order). */
+function isListed(own: VersionScheme, sorted: readonly unknown[], v: unknown): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = own.compare(sorted[mid], v);
+    if (c === 0) return true;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/**
+ * `isAffected` on what `compileOsvRanges` compiled (same answers, same errors). `parsed` is
+ * `version` already parsed with the compiled scheme, when the caller has it.
+ */
+export function isAffectedCompiled(
+  compiled: CompiledOsvRanges,
+  version: string,
+  parsed?: { v: unknown },
+): boolean {
+  const { schemeId, own } = compiled;
+  const v = parsed ? parsed.v : parseVersion(schemeId, version);
+  if (compiled.oddListed.has(version) || isListed(own, compiled.listed, v)) return true;
+  for (const r of compiled.ranges) {
+    const pv = r.scheme === own ? v : parseVersion(r.scheme.id, version);
+    if (r.error !== undefined) throw r.error;
+    if (inRange(r.scheme, pv, r.bounds, r.limits)) return true;
+  }
+  return false;
 }
 
 /**
@@ -92,20 +184,5 @@ export function isAffected(
   ranges: readonly OsvRange[],
   versions: readonly string[] = [],
 ): boolean {
-  const own = getScheme(schemeId);
-  const v = parseVersion(schemeId, version);
-  for (const listed of versions) {
-    try {
-      if (own.compare(v, parseVersion(schemeId, listed)) === 0) return true;
-    } catch {
-      if (listed === version) return true;
-    }
-  }
-  for (const range of ranges) {
-    const scheme = rangeScheme(schemeId, range.type);
-    if (!scheme) continue;
-    const pv = scheme === own ? v : parseVersion(scheme.id, version);
-    if (inRange(scheme, pv, boundsOf(schemeId, scheme, range))) return true;
-  }
-  return false;
+  return isAffectedCompiled(compileOsvRanges(schemeId, ranges, versions), version);
 }

@@ -77,11 +77,31 @@ export class VulnStore {
       advisories: db.prepare(
         `SELECT feed, id, data FROM advisories WHERE id IN (SELECT value FROM json_each(?))`,
       ),
+      advisoriesRaw: db
+        .prepare(`SELECT feed, id, data FROM advisories WHERE id IN (SELECT value FROM json_each(?))`)
+        .raw(true),
       byAlias: db.prepare(`SELECT DISTINCT advisory_id FROM aliases WHERE alias = ?`),
+      byAliasMany: db
+        .prepare(`SELECT alias, advisory_id FROM aliases WHERE alias IN (SELECT value FROM json_each(?))`)
+        .raw(true),
+      aliasesOfMany: db
+        .prepare(
+          `SELECT advisory_id, alias FROM aliases WHERE advisory_id IN (SELECT value FROM json_each(?))`,
+        )
+        .raw(true),
       aliasesOf: db.prepare(`SELECT DISTINCT alias FROM aliases WHERE advisory_id = ?`),
       nvd: db.prepare(`SELECT data FROM nvd WHERE cve = ?`),
       kev: db.prepare(`SELECT data FROM kev WHERE cve = ?`),
       epss: db.prepare(`SELECT data FROM epss WHERE cve = ?`),
+      nvdMany: db
+        .prepare(`SELECT cve, data FROM nvd WHERE cve IN (SELECT value FROM json_each(?))`)
+        .raw(true),
+      kevMany: db
+        .prepare(`SELECT cve, data FROM kev WHERE cve IN (SELECT value FROM json_each(?))`)
+        .raw(true),
+      epssMany: db
+        .prepare(`SELECT cve, data FROM epss WHERE cve IN (SELECT value FROM json_each(?))`)
+        .raw(true),
       feeds: db.prepare(`SELECT * FROM feeds ORDER BY name`),
       meta: db.prepare(`SELECT value FROM meta WHERE key = ?`),
     };
@@ -125,8 +145,8 @@ export class VulnStore {
   }
 
   private loadAdvisories(ids: string[]): void {
-    const rows = this.q.advisories!.all(JSON.stringify(ids)) as { feed: string; id: string; data: string }[];
-    for (const r of rows) this.cache.set(`${r.feed}\0${r.id}`, JSON.parse(r.data) as Advisory);
+    const rows = this.q.advisoriesRaw!.all(JSON.stringify(ids)) as [string, string, string][];
+    for (const [feed, id, data] of rows) this.cache.set(`${feed}\0${id}`, JSON.parse(data) as Advisory);
   }
 
   /** Every stored record with this id (one per feed that publishes it). */
@@ -147,6 +167,44 @@ export class VulnStore {
     for (const r of this.q.aliasesOf!.all(id) as { alias: string }[]) out.add(r.alias);
     out.delete(id);
     return [...out].sort();
+  }
+
+  /**
+   * `aliases(id)` for many ids at once: two queries for the whole list instead of two per id
+   * (the advisory-id side has no index, so per-id calls scan the alias table each time).
+   */
+  aliasesOfMany(ids: readonly string[]): Map<string, string[]> {
+    const sets = new Map<string, Set<string>>();
+    for (const id of ids) sets.set(id, new Set());
+    const list = JSON.stringify([...sets.keys()]);
+    for (const [alias, advisoryId] of this.q.byAliasMany!.all(list) as [string, string][])
+      sets.get(alias)?.add(advisoryId);
+    for (const [advisoryId, alias] of this.q.aliasesOfMany!.all(list) as [string, string][])
+      sets.get(advisoryId)?.add(alias);
+    const out = new Map<string, string[]>();
+    for (const [id, set] of sets) {
+      set.delete(id);
+      out.set(id, [...set].sort());
+    }
+    return out;
+  }
+
+  /** NVD, KEV and EPSS records of many CVEs: one query per table; absent CVEs have no entry. */
+  enrichmentOf(cves: readonly string[]): {
+    nvd: Map<string, NvdRecord>;
+    kev: Map<string, KevRecord>;
+    epss: Map<string, EpssRecord>;
+  } {
+    const list = JSON.stringify(cves);
+    const read = <T>(q: string): Map<string, T> =>
+      new Map(
+        (this.q[q]!.all(list) as [string, string][]).map(([cve, data]) => [cve, JSON.parse(data) as T]),
+      );
+    return {
+      nvd: read<NvdRecord>('nvdMany'),
+      kev: read<KevRecord>('kevMany'),
+      epss: read<EpssRecord>('epssMany'),
+    };
   }
 
   nvd(cve: string): NvdRecord | undefined {

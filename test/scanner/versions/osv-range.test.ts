@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { isRampartError } from '../../../src/runtime/errors.js';
-import { isAffected, type OsvRange } from '../../../src/scanner/versions/osv-range.js';
+import {
+  compileOsvRanges,
+  isAffected,
+  isAffectedCompiled,
+  type OsvRange,
+} from '../../../src/scanner/versions/osv-range.js';
 
 const eco = (...events: OsvRange['events']): OsvRange => ({ type: 'ECOSYSTEM', events });
 
@@ -73,5 +78,56 @@ describe('versions/osv-range', () => {
       () => isAffected('cobol', '1.0', []),
       (e) => isRampartError(e, 'VERSION_SCHEME_UNKNOWN'),
     );
+  });
+
+  it('compiled ranges and listed versions answer as isAffected, errors only when reached', () => {
+    const ranges = [
+      eco({ introduced: '1.0' }, { fixed: '1.4' }),
+      eco({ introduced: '2.0' }, { fixed: 'garbage!' }),
+    ];
+    const listed = ['0.5', '3.0.0', 'not a version', '0.9rc1'];
+    const compiled = compileOsvRanges('pep440', ranges, listed);
+    const outcome = (f: () => boolean) => {
+      try {
+        return f();
+      } catch (err: unknown) {
+        return isRampartError(err) ? err.code : 'other';
+      }
+    };
+    const versions = [
+      '0.1',
+      '0.5',
+      '0.5.0',
+      '0.9rc1',
+      '1.0',
+      '1.3.9',
+      '1.4',
+      '1.9',
+      '2.1',
+      '3.0',
+      '3',
+      'bad!',
+    ];
+    const got = versions.map((v) => outcome(() => isAffectedCompiled(compiled, v)));
+    assert.deepEqual(
+      got,
+      versions.map((v) => outcome(() => isAffected('pep440', v, ranges, listed))),
+    );
+    // listed versions compare by the scheme (3.0.0 == 3 == 3.0); the bad range is reached only
+    // by versions outside the first range and the list
+    assert.deepEqual(got, [
+      'VERSION_RANGE_INVALID',
+      true,
+      true,
+      true,
+      true,
+      true,
+      'VERSION_RANGE_INVALID',
+      'VERSION_RANGE_INVALID',
+      'VERSION_RANGE_INVALID',
+      true,
+      true,
+      'VERSION_INVALID',
+    ]);
   });
 });

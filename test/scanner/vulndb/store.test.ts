@@ -102,6 +102,34 @@ describe('vulndb store', () => {
     store.close();
   });
 
+  it('reads aliases and enrichment of many ids at once, as the per-id calls do', async () => {
+    const db = join(tempDir(), 'r.db');
+    const cve = (id: string) => ({ cve: id, descriptions: [], cvss: [], cwes: [], references: [] });
+    const feed = listFeed('many', [
+      rec(adv('GHSA-1', 'many', { aliases: ['CVE-2024-1', 'CVE-2024-2'] }), [pkg('npm', 'a')]),
+      rec(adv('DSA-1-1', 'many', { aliases: ['CVE-2024-1'] }), []),
+      rec(adv('CVE-2024-3', 'many', { aliases: ['USN-3-1'] }), [pkg('npm', 'b')]),
+      { kind: 'nvd', record: cve('CVE-2024-1') },
+      { kind: 'nvd', record: cve('CVE-2024-3') },
+      { kind: 'kev', record: { cve: 'CVE-2024-3', dateAdded: '2024-03-03' } },
+      { kind: 'epss', record: { cve: 'CVE-2024-2', epss: 0.1, percentile: 0.2 } },
+    ]);
+    await updateDb({ dbPath: db, jobs: [{ feed, artefacts: [], state: testState() }], ctx });
+    const store = openStore(db);
+    const ids = ['CVE-2024-1', 'CVE-2024-2', 'CVE-2024-3', 'GHSA-1', 'CVE-1999-0001'];
+    const many = store.aliasesOfMany(ids);
+    for (const id of ids) assert.deepEqual(many.get(id), store.aliases(id), id);
+    assert.deepEqual(many.get('CVE-2024-1'), ['DSA-1-1', 'GHSA-1']);
+    const e = store.enrichmentOf(ids);
+    for (const id of ids) {
+      assert.deepEqual(e.nvd.get(id), store.nvd(id), id);
+      assert.deepEqual(e.kev.get(id), store.kev(id), id);
+      assert.deepEqual(e.epss.get(id), store.epss(id), id);
+    }
+    assert.deepEqual([...e.nvd.keys()].sort(), ['CVE-2024-1', 'CVE-2024-3']);
+    store.close();
+  });
+
   it('answers a lookup of 10k names in one ecosystem quickly and completely', async () => {
     const db = join(tempDir(), 'r.db');
     const records = Array.from({ length: 20_000 }, (_, i) =>
