@@ -35,6 +35,8 @@ export function boundedStream(feed: string, file: string, max: number): Transfor
   });
 }
 
+/** Decoded bytes per chunk handed to the reader. */
+const PIECE_BYTES = 64 * 1024;
 /** Compressed bytes read from the file at a time. */
 const READ_CHUNK = 64 * 1024;
 /**
@@ -53,7 +55,8 @@ export interface Bz2ReadOptions {
 
 /**
  * The decompressed bytes of a `.bz2` file (one or more concatenated bzip2 streams), bounded to
- * `maxBytes`. Each chunk is one decoded block; at most one block is decoded ahead of the reader.
+ * `maxBytes`. Each block is handed out in chunks of 64 KiB; at most one block is decoded ahead of
+ * the reader.
  */
 export function readBz2Stream(
   path: string,
@@ -107,8 +110,8 @@ export function readBz2Stream(
   const invalid = (why: string) =>
     new RampartError('FEED_FORMAT', `feed ${feed}: ${path} is not valid bzip2 (${why}); download it again`);
 
-  /** The next decoded block, or null at the end of the file. */
-  async function nextBlock(): Promise<Buffer | null> {
+  /** The next decoded block (a view of the reused output buffer), or null at the end of the file. */
+  async function nextBlock(): Promise<Uint8Array | null> {
     fh ??= await open(path, 'r');
     for (;;) {
       await fill(blockSize ? blockSize * 100_000 + BLOCK_MARGIN : 4);
@@ -134,15 +137,26 @@ export function readBz2Stream(
       }
       total += outLen;
       if (total > maxBytes) throw new TooLarge();
-      return Buffer.from(out.subarray(0, outLen));
+      return out.subarray(0, outLen);
     }
   }
 
   return new Readable({
+    // Object mode: each 64 KiB copy reaches the reader as it is (a byte-mode reader's read()
+    // would join them into one block-sized copy again). One block at most is buffered.
+    objectMode: true,
     highWaterMark: 1,
     read() {
       nextBlock().then(
-        (block) => this.push(block),
+        (block) => {
+          if (block === null) {
+            this.push(null);
+            return;
+          }
+          // Small copies, each consumed and dropped soon; one block is buffered at most.
+          for (let at = 0; at < block.length; at += PIECE_BYTES)
+            this.push(Buffer.from(block.subarray(at, Math.min(block.length, at + PIECE_BYTES))));
+        },
         (e: unknown) => {
           if (e instanceof RampartError) this.destroy(e);
           else if (e instanceof TooLarge) this.destroy(tooLarge());
