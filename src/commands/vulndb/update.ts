@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { Agent } from 'undici';
 
 import { RampartCommand } from '../../cli/base-command.js';
+import { limitHeapGrowth } from '../../cli/limit-heap-growth.js';
 import { defaultDbPath } from '../../scanner/vulndb/default-db-path.js';
 import { describeProgress } from '../../scanner/vulndb/describe-progress.js';
 import { withFeedLimits } from '../../scanner/vulndb/feeds/feed-limits.js';
@@ -26,6 +27,7 @@ export default class VulndbUpdate extends RampartCommand {
   protected async exec(): Promise<number> {
     const { flags } = await this.parse(VulndbUpdate);
     this.configureLogging(flags);
+    limitHeapGrowth();
     const http = new Agent({ connect: { timeout: 30_000 } });
     try {
       const summary = await updateDb({
