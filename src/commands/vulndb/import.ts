@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Args, Flags } from '@oclif/core';
 
 import { RampartCommand } from '../../cli/base-command.js';
+import { limitHeapGrowth } from '../../cli/limit-heap-growth.js';
 import { RampartError, describeError } from '../../runtime/errors.js';
 import { defaultDbPath } from '../../scanner/vulndb/default-db-path.js';
 import { withFeedLimits } from '../../scanner/vulndb/feeds/feed-limits.js';
@@ -35,6 +36,7 @@ export default class VulndbImport extends RampartCommand {
   protected async exec(): Promise<number> {
     const { args, flags } = await this.parse(VulndbImport);
     this.configureLogging(flags);
+    limitHeapGrowth();
     let publicKeyPem: string | undefined;
     if (flags['public-key']) {
       try {

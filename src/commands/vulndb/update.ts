@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { Agent, type Dispatcher } from 'undici';
 
 import { RampartCommand } from '../../cli/base-command.js';
+import { limitHeapGrowth } from '../../cli/limit-heap-growth.js';
 import { defaultDbPath } from '../../scanner/vulndb/default-db-path.js';
 import { describeProgress } from '../../scanner/vulndb/describe-progress.js';
 import { withFeedLimits } from '../../scanner/vulndb/feeds/feed-limits.js';
@@ -39,6 +40,7 @@ export default class VulndbUpdate extends RampartCommand {
     const dbPath = flags.db ?? defaultDbPath(process.env);
     const agent = new Agent({ connect: { timeout: 30_000 } });
     const http: Dispatcher = mirror ? viaMirror(agent, mirror) : agent;
+    limitHeapGrowth();
     try {
       const summary = await updateDb({
         dbPath,

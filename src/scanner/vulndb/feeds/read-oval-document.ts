@@ -104,6 +104,8 @@ export interface ReadOvalOptions {
 
 const START = /<(?:([A-Za-z_][\w.-]*):)?(definition|[A-Za-z0-9]+_(?:test|object|state|variable))(?=[\s/>])/g;
 const HOSTILE = /<!(?:DOCTYPE|ENTITY)/i;
+/** Bytes of input decoded into the text buffer per step. */
+const PIECE_BYTES = 64 * 1024;
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -194,7 +196,7 @@ export async function readOvalInto(
     if (el.tag === '#root') {
       sawRoot = true;
       const ts = /<(?:\w+:)?timestamp>([^<]+)</.exec(el.xml);
-      if (ts) out.timestamp = ts[1];
+      if (ts) out.timestamp = own(ts[1]!);
       continue;
     }
     let parsed: Node;
@@ -225,16 +227,28 @@ async function* ovalElements(
   let rootSeen = false;
   let done = false;
   const it = source[Symbol.asyncIterator]();
+  // A large input chunk (a decoded bzip2 block is ~1 MB) is taken in pieces, so the text held
+  // and re-scanned stays small and short-lived instead of a megabyte string per step.
+  let pending: Uint8Array | undefined;
+  let pendingAt = 0;
   for (;;) {
     opts.signal?.throwIfAborted();
-    if (!done) {
+    if (!done && !pending) {
       const next = await it.next();
       if (next.done) {
         done = true;
         buf += decoder.decode();
-      } else {
-        buf += typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true });
+      } else if (typeof next.value === 'string') buf += next.value;
+      else {
+        pending = next.value;
+        pendingAt = 0;
       }
+    }
+    if (pending) {
+      const end = Math.min(pending.length, pendingAt + PIECE_BYTES);
+      buf += decoder.decode(pending.subarray(pendingAt, end), { stream: true });
+      pendingAt = end;
+      if (pendingAt >= pending.length) pending = undefined;
     }
     if (HOSTILE.test(buf)) throw formatError(opts, 'a DOCTYPE or ENTITY declaration; entities are refused');
     if (!rootSeen) {
@@ -280,7 +294,7 @@ async function* ovalElements(
         end = close + qname.length + 3;
       }
       if (end - m.index > opts.maxRecordBytes) throw tooLarge(opts);
-      yield { tag: m[2]!, xml: buf.slice(m.index, end) };
+      yield { tag: internTag(m[2]!), xml: buf.slice(m.index, end) };
       pos = end;
     }
     buf = buf.slice(pos);
@@ -291,6 +305,21 @@ async function* ovalElements(
       return;
     }
   }
+}
+
+const tagNames = new Map<string, string>();
+
+/**
+ * One string per element name: a name cut out of the read buffer is a slice of it, and a
+ * digest that keeps it (`kind`) would keep the whole buffer alive.
+ */
+function internTag(tag: string): string {
+  let t = tagNames.get(tag);
+  if (t === undefined) {
+    t = own(tag);
+    if (tagNames.size < 256) tagNames.set(t, t);
+  }
+  return t;
 }
 
 function tooLarge(opts: ReadOvalOptions): RampartError {

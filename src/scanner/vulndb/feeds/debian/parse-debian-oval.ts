@@ -53,9 +53,16 @@ export function stripZeroEpoch(evr: string): string {
  * Builds the Debian records while an OVAL file streams by (`readOvalInto`): each definition
  * becomes its advisory at once and only its dpkginfo test ids are kept, then tests, objects and
  * states are kept as small maps. No `OvalDocument` (criteria trees, comments, platforms) is held.
+ *
+ * Held until the file ends (tests, objects and states follow the definitions), so kept small:
+ * each advisory as its JSON text (a fraction of the object graph's heap), OVAL ids interned
+ * (a test id is named by several definitions), and `records()` drains the collector as it
+ * yields, so its memory is released even while the generator that made it is still referenced.
  */
 export class DebianOvalCollector implements OvalSink {
-  private readonly byId = new Map<string, { advisory: Advisory; testRefs: string[] }>();
+  private readonly byId = new Map<string, { json: string; testRefs: string[] }>();
+  /** One string per OVAL id (test, object, state). */
+  private readonly ids = new Map<string, string>();
   private readonly tests = new Map<string, { objectRef: string; stateRefs: string[] }>();
   private readonly objects = new Map<string, OvalObject>();
   /** State id → the `less than` evr; other states are never used. */
@@ -90,11 +97,11 @@ export class DebianOvalCollector implements OvalSink {
       };
       if (def.description && def.description !== 'security update') advisory.details = def.description;
       if (def.class === 'patch') advisory.summary = def.title;
-      rec = { advisory, testRefs: [] };
+      rec = { json: JSON.stringify(advisory), testRefs: [] };
       this.byId.set(id, rec);
     }
     const walk = (c: OvalCriteria) => {
-      for (const crit of c.criterions) if (!crit.negate) rec.testRefs.push(crit.testRef);
+      for (const crit of c.criterions) if (!crit.negate) rec.testRefs.push(this.id(crit.testRef));
       for (const sub of c.criteria) walk(sub);
     };
     if (def.criteria) walk(def.criteria);
@@ -102,24 +109,33 @@ export class DebianOvalCollector implements OvalSink {
 
   test(id: string, test: OvalTest): void {
     if (test.kind === 'dpkginfo_test' && test.objectRef)
-      this.tests.set(id, { objectRef: test.objectRef, stateRefs: test.stateRefs });
+      this.tests.set(this.id(id), {
+        objectRef: this.id(test.objectRef),
+        stateRefs: test.stateRefs.map((r) => this.id(r)),
+      });
   }
 
   object(id: string, obj: OvalObject): void {
-    this.objects.set(id, obj);
+    this.objects.set(this.id(id), obj);
   }
 
   state(id: string, st: OvalState): void {
-    if (st.evr?.operation === 'less than' && st.evr.value) this.lessThan.set(id, st.evr.value);
+    if (st.evr?.operation === 'less than' && st.evr.value) this.lessThan.set(this.id(id), st.evr.value);
   }
 
   variable(id: string, values: string[]): void {
     this.variables.set(id, values);
   }
 
-  /** The records, once the whole file has been read. */
+  /**
+   * The records, once the whole file has been read. Drains the collector: each advisory is
+   * forgotten once yielded and the maps are emptied at the end (a second call yields nothing).
+   */
   *records(): Generator<FeedRecord> {
-    for (const { advisory, testRefs } of this.byId.values()) {
+    this.ids.clear();
+    for (const [id, { json, testRefs }] of this.byId) {
+      this.byId.delete(id);
+      const advisory = JSON.parse(json) as Advisory;
       const affected: AffectedPackage[] = [];
       for (const check of this.checks(testRefs)) {
         const fixed = stripZeroEpoch(check.evr);
@@ -137,6 +153,17 @@ export class DebianOvalCollector implements OvalSink {
       }
       yield { kind: 'advisory', advisory, affected };
     }
+    this.tests.clear();
+    this.objects.clear();
+    this.lessThan.clear();
+    this.variables.clear();
+  }
+
+  private id(s: string): string {
+    const have = this.ids.get(s);
+    if (have !== undefined) return have;
+    this.ids.set(s, s);
+    return s;
   }
 
   private *checks(testRefs: readonly string[]): Generator<DpkgCheck> {

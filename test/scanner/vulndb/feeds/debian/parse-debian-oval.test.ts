@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 
-import { debianOvalRecords } from '../../../../../src/scanner/vulndb/feeds/debian/parse-debian-oval.js';
-import { readOvalDocument } from '../../../../../src/scanner/vulndb/feeds/read-oval-document.js';
+import {
+  DebianOvalCollector,
+  debianOvalRecords,
+} from '../../../../../src/scanner/vulndb/feeds/debian/parse-debian-oval.js';
+import {
+  readOvalDocument,
+  readOvalInto,
+} from '../../../../../src/scanner/vulndb/feeds/read-oval-document.js';
 import { smallOval } from '../read-oval-document.test.js';
 
 async function records(xml: string) {
@@ -60,5 +66,18 @@ describe('debian OVAL records', () => {
     const recs = await records(smallOval.replace('<linux:state state_ref="oval:t:ste:2"/>', ''));
     assert.ok(recs[0]?.kind === 'advisory');
     assert.deepEqual(recs[0].affected, []);
+  });
+
+  it('the streaming collector gives the same records and is drained by records()', async () => {
+    const c = new DebianOvalCollector('Debian:12', 'debian');
+    await readOvalInto(
+      Readable.from([Buffer.from(smallOval)]),
+      { feed: 'debian', file: 'oval-definitions-bookworm.xml', maxRecordBytes: 1 << 20 },
+      c,
+    );
+    const first = [...c.records()];
+    assert.deepEqual(first, await records(smallOval));
+    assert.equal(first.length, 1);
+    assert.deepEqual([...c.records()], [], 'a drained collector yields nothing');
   });
 });
