@@ -57,23 +57,26 @@ function strItem(value: string, followedByDigit: boolean): StrItem {
   return KNOWN_ITEMS.get(v) ?? { k: 'str', value: v, key: qualifierKey(v) };
 }
 
-/** The item of a qualifier `s[start..end)` that is not followed by a digit, without slicing. */
-function strItemAt(s: string, start: number, end: number): StrItem {
+/** The item of the qualifier `s[start..end)` (as `strItem`), without slicing a known one. */
+function strItemAt(s: string, start: number, end: number, followedByDigit: boolean): StrItem {
   const n = end - start;
+  if (followedByDigit && n === 1) {
+    const c = s.charCodeAt(start);
+    if (c === 97) return KNOWN_ITEMS.get('alpha')!;
+    if (c === 98) return KNOWN_ITEMS.get('beta')!;
+    if (c === 109) return KNOWN_ITEMS.get('milestone')!;
+  }
+  if (n === 2 && s.startsWith('cr', start)) return KNOWN_ITEMS.get('rc')!;
   for (let k = 0; k < KNOWN_LIST.length; k++) {
     const item = KNOWN_LIST[k]!;
     if (item.value.length === n && s.startsWith(item.value, start)) return item;
   }
-  return strItem(s.slice(start, end), false);
+  return strItem(s.slice(start, end), followedByDigit);
 }
 
 // Small numbers' items, shared like the qualifiers' (ZERO is 0).
 const SMALL_NUMS: readonly NumItem[] = Array.from({ length: 100 }, (_, n) => ({ k: 'num', value: n }));
 const ZERO = SMALL_NUMS[0]!;
-
-function numItem(digits: string): NumItem {
-  return numItemAt(digits, 0, digits.length);
-}
 
 /** The number `s[start..end)` (digits), leading zeros dropped. */
 function numItemAt(s: string, start: number, end: number): NumItem {
@@ -86,18 +89,13 @@ function numItemAt(s: string, start: number, end: number): NumItem {
 
 function parseItem(combination: boolean, digit: boolean, s: string, start: number, end: number): Item {
   if (combination) {
-    const v = s.slice(start, end).replace('-', '');
-    let idx = 0;
-    for (let i = 0; i < v.length; i++) {
-      const c = v.charCodeAt(i);
-      if (c >= 48 && c <= 57) {
-        idx = i;
-        break;
-      }
-    }
-    return { k: 'combo', str: strItem(v.slice(0, idx), true), digits: numItem(v.slice(idx)) };
+    // Letters, perhaps a `-`, then digits to the end (a `-` elsewhere would have ended the item).
+    let d = start;
+    while (d < end && !(s.charCodeAt(d) >= 48 && s.charCodeAt(d) <= 57)) d++;
+    const letters = d > start && s.charCodeAt(d - 1) === 45 ? d - 1 : d;
+    return { k: 'combo', str: strItemAt(s, start, letters, true), digits: numItemAt(s, d, end) };
   }
-  return digit ? numItemAt(s, start, end) : strItemAt(s, start, end);
+  return digit ? numItemAt(s, start, end) : strItemAt(s, start, end, false);
 }
 
 function isNull(it: Item): boolean {
@@ -113,21 +111,27 @@ function isNull(it: Item): boolean {
   }
 }
 
+/** Removes `xs[i]`, moving the later items down (cheaper than `splice` on these short lists). */
+function removeAt(xs: Item[], i: number): void {
+  for (let k = i; k < xs.length - 1; k++) xs[k] = xs[k + 1]!;
+  xs.pop();
+}
+
 function normalize(list: ListItem): void {
   const xs = list.items;
   for (let i = xs.length - 1; i >= 0; i--) {
     if (!isNull(xs[i]!)) continue;
     const next = xs[i + 1];
-    if (i === xs.length - 1 || next!.k === 'str') xs.splice(i, 1);
+    if (i === xs.length - 1 || next!.k === 'str') removeAt(xs, i);
     else if (next!.k === 'list') {
       const first = next!.items[0];
-      if (first && (first.k === 'combo' || first.k === 'str')) xs.splice(i, 1);
+      if (first && (first.k === 'combo' || first.k === 'str')) removeAt(xs, i);
     }
   }
   if (xs.length === 1 && xs[0]!.k === 'list') {
     const inner = xs[0].items;
-    xs.length = 0;
-    xs.push(...inner);
+    xs.pop();
+    for (let k = 0; k < inner.length; k++) xs.push(inner[k]!);
   }
 }
 
