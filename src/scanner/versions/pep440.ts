@@ -33,12 +33,16 @@ const PRE_WORDS: readonly (readonly [string, 'a' | 'b' | 'rc'])[] = [
 ];
 const POST_WORDS = ['post', 'rev', 'r'] as const;
 
+/** The char code at `i`, or -1 past the end (reading past the end slows optimised code). */
+const code = (s: string, i: number) => (i < s.length ? s.charCodeAt(i) : -1);
+const isLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+
 const isSeparator = (c: number) => c === 45 || c === 95 || c === 46;
 
 /** True when `s` has `word` (lower-case letters) at `i`, in any case. */
 function wordAt(s: string, i: number, word: string): boolean {
   if (i + word.length > s.length) return false;
-  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(i + k) | 32) !== word.charCodeAt(k)) return false;
+  for (let k = 0; k < word.length; k++) if ((code(s, i + k) | 32) !== word.charCodeAt(k)) return false;
   return true;
 }
 
@@ -48,7 +52,7 @@ let tailValue: Num | undefined;
 
 /** `[-_.]? ([0-9]+)?` at `i` (after a pre, post or dev word). */
 function readTail(s: string, i: number): void {
-  const k = i < s.length && isSeparator(s.charCodeAt(i)) ? i + 1 : i;
+  const k = i < s.length && isSeparator(code(s, i)) ? i + 1 : i;
   const e = digitsEnd(s, k);
   tailEnd = e;
   tailValue = e > k ? digitsValue(s, k, e) : undefined;
@@ -59,7 +63,7 @@ function readLocal(s: string, i: number): (string | Num)[] | undefined {
   const out: (string | Num)[] = [];
   let start = i;
   for (let k = i; k <= s.length; k++) {
-    const c = k < s.length ? s.charCodeAt(k) : 46;
+    const c = k < s.length ? code(s, k) : 46;
     if (isSeparator(c)) {
       if (k === start) return undefined;
       out.push(allDigits(s, start, k) ? digitsValue(s, start, k) : s.slice(start, k).toLowerCase());
@@ -71,11 +75,11 @@ function readLocal(s: string, i: number): (string | Num)[] | undefined {
 
 /** The grammar above on a trimmed string; undefined when it does not match. */
 function readVersion(s: string): Pep440Version | undefined {
-  let i = s.length > 0 && (s.charCodeAt(0) | 32) === 118 ? 1 : 0;
+  let i = s.length > 0 && (code(s, 0) | 32) === 118 ? 1 : 0;
   let d = digitsEnd(s, i);
   if (d === i) return undefined;
   let epoch: Num = 0;
-  if (s.charCodeAt(d) === 33) {
+  if (code(s, d) === 33) {
     epoch = digitsValue(s, i, d);
     i = d + 1;
     d = digitsEnd(s, i);
@@ -83,7 +87,7 @@ function readVersion(s: string): Pep440Version | undefined {
   }
   const release: Num[] = [digitsValue(s, i, d)];
   i = d;
-  while (s.charCodeAt(i) === 46 && isDigit(s.charCodeAt(i + 1))) {
+  while (code(s, i) === 46 && isDigit(code(s, i + 1))) {
     d = digitsEnd(s, i + 1);
     release.push(digitsValue(s, i + 1, d));
     i = d;
@@ -96,36 +100,40 @@ function readVersion(s: string): Pep440Version | undefined {
     dev?: Num;
     local?: (string | Num)[];
   } = { epoch, release };
-  let j = i < s.length && isSeparator(s.charCodeAt(i)) ? i + 1 : i;
-  for (const [word, name] of PRE_WORDS) {
-    if (!wordAt(s, j, word)) continue;
-    readTail(s, j + word.length);
-    v.pre = [name, tailValue ?? 0];
-    i = tailEnd;
-    break;
-  }
-  if (s.charCodeAt(i) === 45 && isDigit(s.charCodeAt(i + 1))) {
-    d = digitsEnd(s, i + 1);
-    v.post = digitsValue(s, i + 1, d);
-    i = d;
-  } else {
-    j = i < s.length && isSeparator(s.charCodeAt(i)) ? i + 1 : i;
-    for (const word of POST_WORDS) {
+  let j = i < s.length && isSeparator(code(s, i)) ? i + 1 : i;
+  if (isLetter(code(s, j))) {
+    for (const [word, name] of PRE_WORDS) {
       if (!wordAt(s, j, word)) continue;
       readTail(s, j + word.length);
-      v.post = tailValue ?? 0;
+      v.pre = [name, tailValue ?? 0];
       i = tailEnd;
       break;
     }
   }
-  j = i < s.length && isSeparator(s.charCodeAt(i)) ? i + 1 : i;
+  if (code(s, i) === 45 && isDigit(code(s, i + 1))) {
+    d = digitsEnd(s, i + 1);
+    v.post = digitsValue(s, i + 1, d);
+    i = d;
+  } else {
+    j = i < s.length && isSeparator(code(s, i)) ? i + 1 : i;
+    if (isLetter(code(s, j))) {
+      for (const word of POST_WORDS) {
+        if (!wordAt(s, j, word)) continue;
+        readTail(s, j + word.length);
+        v.post = tailValue ?? 0;
+        i = tailEnd;
+        break;
+      }
+    }
+  }
+  j = i < s.length && isSeparator(code(s, i)) ? i + 1 : i;
   if (wordAt(s, j, 'dev')) {
     readTail(s, j + 3);
     v.dev = tailValue ?? 0;
     i = tailEnd;
   }
   if (i < s.length) {
-    if (s.charCodeAt(i) !== 43) return undefined;
+    if (code(s, i) !== 43) return undefined;
     const local = readLocal(s, i + 1);
     if (!local) return undefined;
     v.local = local;
