@@ -1,7 +1,7 @@
 import { comparatorRange, type Clause } from './comparator-range.js';
 import type { CompareResult, VersionScheme } from './contracts.js';
 import { invalidRange, invalidVersion, MAX_VERSION_LENGTH } from './invalid-version.js';
-import { numericValue } from './numeric-value.js';
+import { digitsEnd, digitsValue, isAlnum, isDigit, isLetter } from './char-scan.js';
 
 type Segment = string | number | bigint;
 
@@ -15,28 +15,86 @@ export interface GemVersion {
   readonly prerelease: boolean;
 }
 
-const VERSION_RE = /^\s*([0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?\s*$/;
+/** Index after the run of `[0-9A-Za-z]` (with `dash`, also `-`) starting at `i`. */
+function runEnd(s: string, i: number, dash: boolean): number {
+  let k = i;
+  for (; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (!isAlnum(c) && !(dash && c === 45)) break;
+  }
+  return k;
+}
 
-function dropTrailingZeros(xs: Segment[]): Segment[] {
-  let n = xs.length;
-  while (n > 0 && (xs[n - 1] === 0 || xs[n - 1] === 0n)) n--;
-  return xs.slice(0, n);
+/**
+ * `Gem::Version::ANCHORED_VERSION_PATTERN` on a stripped string: digits, then `.`-separated
+ * alphanumeric segments, then optionally `-` and `.`-separated segments that may hold `-`.
+ */
+function shapeValid(s: string): boolean {
+  let i = digitsEnd(s, 0);
+  if (i === 0) return false;
+  while (s.charCodeAt(i) === 46) {
+    const e = runEnd(s, i + 1, false);
+    if (e === i + 1) return false;
+    i = e;
+  }
+  if (i < s.length && s.charCodeAt(i) === 45) {
+    let e = runEnd(s, i + 1, true);
+    if (e === i + 1) return false;
+    while (s.charCodeAt(e) === 46) {
+      const f = runEnd(s, e + 1, true);
+      if (f === e + 1) return false;
+      e = f;
+    }
+    i = e;
+  }
+  return i === s.length;
+}
+
+function dropTrailingZeros(xs: Segment[], from: number, to: number, out: Segment[]): void {
+  let n = to;
+  while (n > from && (xs[n - 1] === 0 || xs[n - 1] === 0n)) n--;
+  for (let k = from; k < n; k++) out.push(xs[k]!);
 }
 
 /** `Gem::Version.new`: a blank string is version 0. */
 export function parseGemVersion(input: string): GemVersion {
   if (input.length > MAX_VERSION_LENGTH) throw invalidVersion('gem', input, 'too long');
-  if (!VERSION_RE.test(input))
-    throw invalidVersion('gem', input, 'expected digits and letters separated by dots');
   const stripped = input.trim();
-  const text = stripped === '' ? '0' : stripped.replace(/-/g, '.pre.');
-  const segments: Segment[] = (text.match(/[0-9]+|[a-z]+/gi) ?? []).map((s) =>
-    /^[0-9]+$/.test(s) ? numericValue(s) : s,
-  );
-  const firstString = segments.findIndex((s) => typeof s === 'string');
+  if (stripped !== '' && !shapeValid(stripped))
+    throw invalidVersion('gem', input, 'expected digits and letters separated by dots');
+  if (stripped === '') return { text: '0', segments: [0], canonical: [], prerelease: false };
+  // Segments are the digit and letter runs; RubyGems spells `-` as `.pre.`, a segment of its own.
+  const segments: Segment[] = [];
+  let firstString = -1;
+  for (let i = 0; i < stripped.length;) {
+    const c = stripped.charCodeAt(i);
+    if (isDigit(c)) {
+      const e = digitsEnd(stripped, i);
+      segments.push(digitsValue(stripped, i, e));
+      i = e;
+      continue;
+    }
+    if (c === 45 || isLetter(c)) {
+      if (firstString < 0) firstString = segments.length;
+      if (c === 45) {
+        segments.push('pre');
+        i++;
+        continue;
+      }
+      let e = i + 1;
+      while (e < stripped.length && isLetter(stripped.charCodeAt(e))) e++;
+      segments.push(stripped.slice(i, e));
+      i = e;
+      continue;
+    }
+    i++;
+  }
   const cut = firstString === -1 ? segments.length : firstString;
-  const canonical = [...dropTrailingZeros(segments.slice(0, cut)), ...dropTrailingZeros(segments.slice(cut))];
-  return { text, segments, canonical, prerelease: /[a-zA-Z]/.test(text) };
+  const canonical: Segment[] = [];
+  dropTrailingZeros(segments, 0, cut, canonical);
+  dropTrailingZeros(segments, cut, segments.length, canonical);
+  const text = stripped.includes('-') ? stripped.replace(/-/g, '.pre.') : stripped;
+  return { text, segments, canonical, prerelease: firstString !== -1 };
 }
 
 /** `Gem::Version#<=>`: segment-wise, a missing segment is 0, strings sort before numbers. */

@@ -1,8 +1,8 @@
 import { parseOperatorRange } from './comparator-range.js';
 import type { CompareResult, VersionScheme } from './contracts.js';
 import { invalidRange, invalidVersion, MAX_VERSION_LENGTH } from './invalid-version.js';
-import { numericValue } from './numeric-value.js';
-import { compareSemverParts, preIdentifier, type SemverParts } from './semver-core.js';
+import { digitsEnd, digitsValue, isDigit, isIdentChar } from './char-scan.js';
+import { compareSemverParts, type SemverParts } from './semver-core.js';
 
 /** A Go module or toolchain version, held as its semantic version. */
 export interface GoVersion extends SemverParts {
@@ -10,17 +10,121 @@ export interface GoVersion extends SemverParts {
   readonly toolchain: boolean;
 }
 
-const NUM = '(0|[1-9][0-9]*)';
-const IDENT = '(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)';
-const BUILD_ID = '[0-9A-Za-z-]+';
-// golang.org/x/mod/semver: `v` required; `vMAJOR` and `vMAJOR.MINOR` are shorthands for .0
-// and then take no pre-release or build; the pre-release forbids numeric leading zeros.
-const MODULE_RE = new RegExp(
-  `^v${NUM}(?:\\.${NUM}(?:\\.${NUM}(?:-(${IDENT}(?:\\.${IDENT})*))?(?:\\+(${BUILD_ID}(?:\\.${BUILD_ID})*))?)?)?$`,
-);
-// Toolchain tags: go1, go1.21, go1.21.3, go1.21rc1, go1.9beta2.
-const TOOLCHAIN_RE =
-  /^go(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?(?:\.(0|[1-9][0-9]*))?(?:(alpha|beta|rc)(0|[1-9][0-9]*))?$/;
+type Segment = string | number | bigint;
+
+/**
+ * A Go `NUM` (`0|[1-9][0-9]*`) at `i`: the index after it, or -1 when there is none (a leading
+ * zero followed by more digits is no number either: the next character cannot follow it).
+ */
+function numEnd(s: string, i: number): number {
+  if (i >= s.length) return -1;
+  const c = s.charCodeAt(i);
+  if (c === 48) return i + 1;
+  return c >= 49 && c <= 57 ? digitsEnd(s, i + 1) : -1;
+}
+
+/**
+ * Dot-separated identifiers in `s[i..end)`, each non-empty `[0-9A-Za-z-]`; with `numeric`, an
+ * all-digit one has no leading zero and is returned as a number (pre-release), otherwise as text
+ * (build). Undefined when one is malformed.
+ */
+function identifiers(s: string, i: number, end: number, numeric: boolean): Segment[] | undefined {
+  const out: Segment[] = [];
+  let start = i;
+  let digits = true;
+  for (let k = i; k <= end; k++) {
+    const c = k < end ? s.charCodeAt(k) : 46;
+    if (c === 46) {
+      if (k === start) return undefined;
+      if (numeric && digits) {
+        if (s.charCodeAt(start) === 48 && k - start > 1) return undefined;
+        out.push(digitsValue(s, start, k));
+      } else out.push(s.slice(start, k));
+      start = k + 1;
+      digits = true;
+    } else if (isDigit(c)) continue;
+    else if (isIdentChar(c)) digits = false;
+    else return undefined;
+  }
+  return out;
+}
+
+/** `go` NUM [.NUM] [.NUM] [(alpha|beta|rc) NUM], or undefined. */
+function parseToolchain(s: string): GoVersion | undefined {
+  if (s.charCodeAt(0) !== 103 || s.charCodeAt(1) !== 111) return undefined;
+  const nums: (number | bigint)[] = [];
+  let i = 2;
+  for (let part = 0; part < 3; part++) {
+    if (part > 0) {
+      if (s.charCodeAt(i) !== 46) break;
+      i++;
+    }
+    const e = numEnd(s, i);
+    if (e < 0) return undefined;
+    nums.push(digitsValue(s, i, e));
+    i = e;
+  }
+  let pre: Segment[] = [];
+  if (i < s.length) {
+    const word = s.slice(i, lettersEnd(s, i));
+    if (word !== 'alpha' && word !== 'beta' && word !== 'rc') return undefined;
+    const n = numEnd(s, i + word.length);
+    if (n < 0) return undefined;
+    pre = [word, digitsValue(s, i + word.length, n)];
+    i = n;
+  }
+  if (i !== s.length) return undefined;
+  return { major: nums[0]!, minor: nums[1] ?? 0, patch: nums[2] ?? 0, pre, build: [], toolchain: true };
+}
+
+/** Index after the lower-case letters starting at `i`. */
+function lettersEnd(s: string, i: number): number {
+  let k = i;
+  while (k < s.length && s.charCodeAt(k) >= 97 && s.charCodeAt(k) <= 122) k++;
+  return k;
+}
+
+/**
+ * golang.org/x/mod/semver: `v` NUM [. NUM [. NUM [-pre] [+build]]] — `vMAJOR` and
+ * `vMAJOR.MINOR` are shorthands for .0 and take no pre-release or build; the pre-release
+ * forbids numeric leading zeros. `v` is optional here. Undefined when malformed.
+ */
+function parseModule(s: string): GoVersion | undefined {
+  let i = s.charCodeAt(0) === 118 ? 1 : 0;
+  const nums: (number | bigint)[] = [];
+  for (let part = 0; part < 3; part++) {
+    if (part > 0) {
+      if (i === s.length) break;
+      if (s.charCodeAt(i) !== 46) return undefined;
+      i++;
+    }
+    const e = numEnd(s, i);
+    if (e < 0) return undefined;
+    nums.push(digitsValue(s, i, e));
+    i = e;
+  }
+  let pre: Segment[] = [];
+  let build: string[] = [];
+  if (nums.length === 3 && i < s.length) {
+    const plus = s.indexOf('+', i);
+    const preEnd = plus < 0 ? s.length : plus;
+    if (s.charCodeAt(i) === 45) {
+      const p = identifiers(s, i + 1, preEnd, true);
+      if (!p) return undefined;
+      pre = p;
+      i = preEnd;
+    }
+    if (i < s.length) {
+      if (i !== plus) return undefined;
+      const b = identifiers(s, plus + 1, s.length, false);
+      if (!b) return undefined;
+      build = b as string[];
+      i = s.length;
+    }
+  }
+  if (i !== s.length) return undefined;
+  return { major: nums[0]!, minor: nums[1] ?? 0, patch: nums[2] ?? 0, pre, build, toolchain: false };
+}
 
 /**
  * Parses a Go module version (`v1.2.3`, `v0.0.0-20191109021931-daa7c04131f5`,
@@ -31,27 +135,9 @@ const TOOLCHAIN_RE =
 export function parseGoVersion(input: string): GoVersion {
   if (input.length > MAX_VERSION_LENGTH) throw invalidVersion('go', input, 'too long');
   const s = input.trim();
-  const t = TOOLCHAIN_RE.exec(s);
-  if (t) {
-    return {
-      major: numericValue(t[1]!),
-      minor: numericValue(t[2] ?? '0'),
-      patch: numericValue(t[3] ?? '0'),
-      pre: t[4] ? [t[4], numericValue(t[5]!)] : [],
-      build: [],
-      toolchain: true,
-    };
-  }
-  const m = MODULE_RE.exec(s.startsWith('v') ? s : `v${s}`);
-  if (!m) throw invalidVersion('go', input, 'expected vMAJOR[.MINOR[.PATCH[-pre][+build]]] or goX.Y[.Z]');
-  return {
-    major: numericValue(m[1]!),
-    minor: numericValue(m[2] ?? '0'),
-    patch: numericValue(m[3] ?? '0'),
-    pre: m[4] ? m[4].split('.').map(preIdentifier) : [],
-    build: m[5] ? m[5].split('.') : [],
-    toolchain: false,
-  };
+  const v = parseToolchain(s) ?? parseModule(s);
+  if (!v) throw invalidVersion('go', input, 'expected vMAJOR[.MINOR[.PATCH[-pre][+build]]] or goX.Y[.Z]');
+  return v;
 }
 
 /** Build metadata (`+incompatible`) never takes part in the order. */

@@ -1,7 +1,7 @@
 import { comparatorRange, type Clause } from './comparator-range.js';
 import type { CompareResult, VersionScheme } from './contracts.js';
 import { invalidRange, invalidVersion, MAX_VERSION_LENGTH } from './invalid-version.js';
-import { numericValue } from './numeric-value.js';
+import { digitsValue } from './char-scan.js';
 
 // Maven's ComparableVersion: a version is a tree of items; `-` (and a digit/letter switch)
 // opens a nested list, `.` continues the current one.
@@ -42,35 +42,60 @@ function qualifierKey(q: string): string {
   return i === -1 ? `${QUALIFIERS.length}-${q}` : String(i);
 }
 
+// The known qualifiers' items, built once (items are never modified after parsing).
+const KNOWN_ITEMS = new Map<string, StrItem>(
+  [...QUALIFIERS, ...RELEASE_QUALIFIERS].map((q) => [q, { k: 'str', value: q, key: qualifierKey(q) }]),
+);
+
+const KNOWN_LIST = [...KNOWN_ITEMS.values()].filter((item) => item.value !== '');
+
 function strItem(value: string, followedByDigit: boolean): StrItem {
   let v = value;
   if (followedByDigit && v.length === 1)
     v = v === 'a' ? 'alpha' : v === 'b' ? 'beta' : v === 'm' ? 'milestone' : v;
   if (v === 'cr') v = 'rc';
-  return { k: 'str', value: v, key: qualifierKey(v) };
+  return KNOWN_ITEMS.get(v) ?? { k: 'str', value: v, key: qualifierKey(v) };
 }
 
-const ZERO: NumItem = { k: 'num', value: 0 };
-
-function numItem(digits: string): NumItem {
-  const stripped = digits.replace(/^0+/, '');
-  return { k: 'num', value: stripped === '' ? 0 : numericValue(stripped) };
-}
-
-function parseItem(combination: boolean, digit: boolean, buf: string): Item {
-  if (combination) {
-    const v = buf.replace('-', '');
-    let idx = 0;
-    for (let i = 0; i < v.length; i++) {
-      const c = v.charCodeAt(i);
-      if (c >= 48 && c <= 57) {
-        idx = i;
-        break;
-      }
-    }
-    return { k: 'combo', str: strItem(v.slice(0, idx), true), digits: numItem(v.slice(idx)) };
+/** The item of the qualifier `s[start..end)` (as `strItem`), without slicing a known one. */
+function strItemAt(s: string, start: number, end: number, followedByDigit: boolean): StrItem {
+  const n = end - start;
+  if (followedByDigit && n === 1) {
+    const c = s.charCodeAt(start);
+    if (c === 97) return KNOWN_ITEMS.get('alpha')!;
+    if (c === 98) return KNOWN_ITEMS.get('beta')!;
+    if (c === 109) return KNOWN_ITEMS.get('milestone')!;
   }
-  return digit ? numItem(buf) : strItem(buf, false);
+  if (n === 2 && s.startsWith('cr', start)) return KNOWN_ITEMS.get('rc')!;
+  for (let k = 0; k < KNOWN_LIST.length; k++) {
+    const item = KNOWN_LIST[k]!;
+    if (item.value.length === n && s.startsWith(item.value, start)) return item;
+  }
+  return strItem(s.slice(start, end), followedByDigit);
+}
+
+// Small numbers' items, shared like the qualifiers' (ZERO is 0).
+const SMALL_NUMS: readonly NumItem[] = Array.from({ length: 100 }, (_, n) => ({ k: 'num', value: n }));
+const ZERO = SMALL_NUMS[0]!;
+
+/** The number `s[start..end)` (digits), leading zeros dropped. */
+function numItemAt(s: string, start: number, end: number): NumItem {
+  let i = start;
+  while (i < end && s.charCodeAt(i) === 48) i++;
+  if (i === end) return ZERO;
+  const value = digitsValue(s, i, end);
+  return typeof value === 'number' && value < 100 ? SMALL_NUMS[value]! : { k: 'num', value };
+}
+
+function parseItem(combination: boolean, digit: boolean, s: string, start: number, end: number): Item {
+  if (combination) {
+    // Letters, perhaps a `-`, then digits to the end (a `-` elsewhere would have ended the item).
+    let d = start;
+    while (d < end && !(s.charCodeAt(d) >= 48 && s.charCodeAt(d) <= 57)) d++;
+    const letters = d > start && s.charCodeAt(d - 1) === 45 ? d - 1 : d;
+    return { k: 'combo', str: strItemAt(s, start, letters, true), digits: numItemAt(s, d, end) };
+  }
+  return digit ? numItemAt(s, start, end) : strItemAt(s, start, end, false);
 }
 
 function isNull(it: Item): boolean {
@@ -86,84 +111,132 @@ function isNull(it: Item): boolean {
   }
 }
 
+/** Removes `xs[i]`, moving the later items down (cheaper than `splice` on these short lists). */
+function removeAt(xs: Item[], i: number): void {
+  for (let k = i; k < xs.length - 1; k++) xs[k] = xs[k + 1]!;
+  xs.pop();
+}
+
 function normalize(list: ListItem): void {
   const xs = list.items;
   for (let i = xs.length - 1; i >= 0; i--) {
     if (!isNull(xs[i]!)) continue;
     const next = xs[i + 1];
-    if (i === xs.length - 1 || next!.k === 'str') xs.splice(i, 1);
+    if (i === xs.length - 1 || next!.k === 'str') removeAt(xs, i);
     else if (next!.k === 'list') {
       const first = next!.items[0];
-      if (first && (first.k === 'combo' || first.k === 'str')) xs.splice(i, 1);
+      if (first && (first.k === 'combo' || first.k === 'str')) removeAt(xs, i);
     }
   }
   if (xs.length === 1 && xs[0]!.k === 'list') {
     const inner = xs[0].items;
-    xs.length = 0;
-    xs.push(...inner);
+    xs.pop();
+    for (let k = 0; k < inner.length; k++) xs.push(inner[k]!);
   }
+}
+
+/**
+ * Throws when `input` is blank or holds blanks, commas or brackets (range syntax); true when it
+ * has upper-case letters (or other characters that lower-casing may change).
+ */
+function checkChars(input: string): boolean {
+  let blank = true;
+  let bad = false;
+  let upper = false;
+  for (let i = 0; i < input.length; i++) {
+    const c = input.charCodeAt(i);
+    if (c >= 128) {
+      // Unicode blanks: let the regular expressions decide.
+      if (input.trim() === '') throw invalidVersion('maven', input, 'version string is empty');
+      if (/[\s,[\]()]/.test(input))
+        throw invalidVersion('maven', input, 'blanks, commas and brackets belong to ranges');
+      return true;
+    }
+    if (c >= 65 && c <= 90) upper = true;
+    const space = c === 32 || (c >= 9 && c <= 13);
+    if (!space) blank = false;
+    if (space || c === 44 || c === 91 || c === 93 || c === 40 || c === 41) bad = true;
+  }
+  if (blank) throw invalidVersion('maven', input, 'version string is empty');
+  if (bad) throw invalidVersion('maven', input, 'blanks, commas and brackets belong to ranges');
+  return upper;
+}
+
+/**
+ * Normalises a parsed list and the lists nested in it, innermost first. Parsing opens a new list
+ * only as the last item of the current one, so the nested lists form a chain through last items.
+ */
+function normalizeChain(list: ListItem): void {
+  const last = list.items[list.items.length - 1];
+  if (last !== undefined && last.k === 'list') normalizeChain(last);
+  normalize(list);
 }
 
 export function parseMavenVersion(input: string): MavenVersion {
   if (input.length > MAX_VERSION_LENGTH) throw invalidVersion('maven', input, 'too long');
-  if (input.trim() === '') throw invalidVersion('maven', input, 'version string is empty');
-  if (/[\s,[\]()]/.test(input))
-    throw invalidVersion('maven', input, 'blanks, commas and brackets belong to ranges');
-  const version = input.toLowerCase();
+  const version = checkChars(input) ? input.toLowerCase() : input;
   const root: ListItem = { k: 'list', items: [] };
   let list = root;
-  const stack: ListItem[] = [root];
-  const push = () => {
-    const sub: ListItem = { k: 'list', items: [] };
-    list.items.push(sub);
-    list = sub;
-    stack.push(sub);
-  };
   let isDigit = false;
   let isCombination = false;
   let start = 0;
-  for (let i = 0; i < version.length; i++) {
-    const c = version[i]!;
-    if (c === '.') {
-      list.items.push(i === start ? ZERO : parseItem(isCombination, isDigit, version.slice(start, i)));
+  const n = version.length;
+  for (let i = 0; i < n; i++) {
+    const c = version.charCodeAt(i);
+    if (c === 46) {
+      list.items.push(i === start ? ZERO : parseItem(isCombination, isDigit, version, start, i));
       isCombination = false;
       start = i + 1;
-    } else if (c === '-') {
+    } else if (c === 45) {
       if (i === start) list.items.push(ZERO);
       else {
-        if (!isDigit && i !== version.length - 1) {
+        if (!isDigit && i !== n - 1) {
           const c1 = version.charCodeAt(i + 1);
           if (c1 >= 48 && c1 <= 57) {
             isCombination = true;
             continue;
           }
         }
-        list.items.push(parseItem(isCombination, isDigit, version.slice(start, i)));
+        list.items.push(parseItem(isCombination, isDigit, version, start, i));
       }
       start = i + 1;
-      if (list.items.length > 0) push();
+      if (list.items.length > 0) {
+        const sub: ListItem = { k: 'list', items: [] };
+        list.items.push(sub);
+        list = sub;
+      }
       isCombination = false;
-    } else if (c >= '0' && c <= '9') {
+    } else if (c >= 48 && c <= 57) {
       if (!isDigit && i > start) {
         isCombination = true;
-        if (list.items.length > 0) push();
+        if (list.items.length > 0) {
+          const sub: ListItem = { k: 'list', items: [] };
+          list.items.push(sub);
+          list = sub;
+        }
       }
       isDigit = true;
     } else {
       if (isDigit && i > start) {
-        list.items.push(parseItem(isCombination, true, version.slice(start, i)));
+        list.items.push(parseItem(isCombination, true, version, start, i));
         start = i;
-        push();
+        const sub: ListItem = { k: 'list', items: [] };
+        list.items.push(sub);
+        list = sub;
         isCombination = false;
       }
       isDigit = false;
     }
   }
-  if (version.length > start) {
-    if (!isDigit && list.items.length > 0) push();
-    list.items.push(parseItem(isCombination, isDigit, version.slice(start)));
+  if (n > start) {
+    if (!isDigit && list.items.length > 0) {
+      const sub: ListItem = { k: 'list', items: [] };
+      list.items.push(sub);
+      list = sub;
+    }
+    list.items.push(parseItem(isCombination, isDigit, version, start, n));
   }
-  while (stack.length > 0) normalize(stack.pop()!);
+  normalizeChain(root);
   return { text: input, items: root };
 }
 

@@ -1,7 +1,8 @@
 import { comparatorRange, type Clause } from './comparator-range.js';
 import type { CompareResult, VersionScheme } from './contracts.js';
 import { invalidRange, invalidVersion, MAX_VERSION_LENGTH } from './invalid-version.js';
-import { comparePrerelease, preIdentifier } from './semver-core.js';
+import { allDigits, digitsEnd, digitsValue, isIdentChar } from './char-scan.js';
+import { comparePrerelease } from './semver-core.js';
 
 /** A NuGet version: up to four numeric parts, a SemVer 2 pre-release and ignored metadata. */
 export interface NugetVersion {
@@ -16,27 +17,76 @@ export interface NugetVersion {
 }
 
 const INT32_MAX = 2147483647;
-const VERSION_RE =
-  /^([0-9]+)(?:\.([0-9]+))?(?:\.([0-9]+))?(?:\.([0-9]+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+
+/** True when `s[i..end)` is dot-separated non-empty `[0-9A-Za-z-]` labels. */
+function labelsValid(s: string, i: number, end: number): boolean {
+  let start = i;
+  for (let k = i; k <= end; k++) {
+    const c = k < end ? s.charCodeAt(k) : 46;
+    if (c === 46) {
+      if (k === start) return false;
+      start = k + 1;
+    } else if (!isIdentChar(c)) return false;
+  }
+  return true;
+}
+
+/** Pre-release labels of `s[i..end)` (already validated): all-digit ones as numbers. */
+function preLabels(s: string, i: number, end: number): (string | number | bigint)[] {
+  const out: (string | number | bigint)[] = [];
+  let start = i;
+  for (let k = i; k <= end; k++) {
+    if (k < end && s.charCodeAt(k) !== 46) continue;
+    out.push(allDigits(s, start, k) ? digitsValue(s, start, k) : s.slice(start, k));
+    start = k + 1;
+  }
+  return out;
+}
 
 /** Parses like `NuGetVersion.Parse`: 1 to 4 numeric parts (each an Int32), labels, metadata. */
 export function parseNugetVersion(input: string): NugetVersion {
   if (input.length > MAX_VERSION_LENGTH) throw invalidVersion('nuget', input, 'too long');
-  const m = VERSION_RE.exec(input.trim());
-  if (!m) throw invalidVersion('nuget', input, 'expected MAJOR[.MINOR[.PATCH[.REVISION]]][-pre][+metadata]');
-  const part = (s: string | undefined) => {
-    const n = s === undefined ? 0 : Number(s);
-    if (n > INT32_MAX) throw invalidVersion('nuget', input, 'a version part exceeds 2147483647');
-    return n;
-  };
+  const s = input.trim();
+  const parts = [0, 0, 0, 0];
+  let i = 0;
+  let ok = true;
+  let tooBig = false;
+  for (let n = 0; n < 4 && ok; n++) {
+    if (n > 0) {
+      if (s.charCodeAt(i) !== 46) break;
+      i++;
+    }
+    const e = digitsEnd(s, i);
+    ok = e > i;
+    let value = 0;
+    for (let k = i; k < e; k++) value = value * 10 + (s.charCodeAt(k) - 48);
+    tooBig ||= value > INT32_MAX;
+    parts[n] = value;
+    i = e;
+  }
+  const plus = s.indexOf('+', i);
+  const preEnd = plus < 0 ? s.length : plus;
+  let preText = '';
+  let metadata = '';
+  ok &&= i === s.length || s.charCodeAt(i) === 45 || i === plus;
+  if (ok && s.charCodeAt(i) === 45) {
+    ok = labelsValid(s, i + 1, preEnd);
+    preText = s.slice(i + 1, preEnd);
+  }
+  if (ok && plus >= 0) {
+    ok = labelsValid(s, plus + 1, s.length);
+    metadata = s.slice(plus + 1);
+  }
+  if (!ok) throw invalidVersion('nuget', input, 'expected MAJOR[.MINOR[.PATCH[.REVISION]]][-pre][+metadata]');
+  if (tooBig) throw invalidVersion('nuget', input, 'a version part exceeds 2147483647');
   return {
-    major: part(m[1]),
-    minor: part(m[2]),
-    patch: part(m[3]),
-    revision: part(m[4]),
-    pre: m[5] ? m[5].split('.').map(preIdentifier) : [],
-    preText: m[5] ?? '',
-    metadata: m[6] ?? '',
+    major: parts[0]!,
+    minor: parts[1]!,
+    patch: parts[2]!,
+    revision: parts[3]!,
+    pre: preText === '' ? [] : preLabels(s, i + 1, preEnd),
+    preText,
+    metadata,
   };
 }
 

@@ -1,7 +1,7 @@
 import { comparatorRange, type Clause } from './comparator-range.js';
 import type { CompareResult, VersionScheme } from './contracts.js';
 import { invalidRange, invalidVersion, MAX_VERSION_LENGTH } from './invalid-version.js';
-import { numericValue } from './numeric-value.js';
+import { allDigits, digitsEnd, digitsValue, isAlnum, isDigit } from './char-scan.js';
 
 type Num = number | bigint;
 
@@ -17,34 +17,81 @@ export interface Pep440Version {
   readonly local?: readonly (string | Num)[];
 }
 
-// PEP 440 appendix grammar, case-insensitive, with the permitted spellings and separators.
-const VERSION_RE = new RegExp(
-  '^\\s*v?' +
-    '(?:([0-9]+)!)?' +
-    '([0-9]+(?:\\.[0-9]+)*)' +
-    '(?:[-_.]?(alpha|a|beta|b|preview|pre|c|rc)[-_.]?([0-9]+)?)?' +
-    '(?:-([0-9]+)|[-_.]?(post|rev|r)[-_.]?([0-9]+)?)?' +
-    '(?:[-_.]?(dev)[-_.]?([0-9]+)?)?' +
-    '(?:\\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?' +
-    '\\s*$',
-  'i',
-);
+// PEP 440 appendix grammar (as `packaging` writes it), case-insensitive, read left to right:
+//   v? (N!)? N(.N)* ([-_.]? pre-word [-_.]? N?)? (-N | [-_.]? post-word [-_.]? N?)?
+//   ([-_.]? dev [-_.]? N?)? (+ local)?   with blanks allowed around the whole.
+// The words are tried in the grammar's own order, so `alpha` wins over `a` and `preview` over `pre`.
+const PRE_WORDS: readonly (readonly [string, 'a' | 'b' | 'rc'])[] = [
+  ['alpha', 'a'],
+  ['a', 'a'],
+  ['beta', 'b'],
+  ['b', 'b'],
+  ['preview', 'rc'],
+  ['pre', 'rc'],
+  ['c', 'rc'],
+  ['rc', 'rc'],
+];
+const POST_WORDS = ['post', 'rev', 'r'] as const;
 
-const PRE_NAMES: Record<string, 'a' | 'b' | 'rc'> = {
-  alpha: 'a',
-  a: 'a',
-  beta: 'b',
-  b: 'b',
-  preview: 'rc',
-  pre: 'rc',
-  c: 'rc',
-  rc: 'rc',
-};
+/** The char code at `i`, or -1 past the end (reading past the end slows optimised code). */
+const code = (s: string, i: number) => (i < s.length ? s.charCodeAt(i) : -1);
+const isLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
 
-export function parsePep440Version(input: string): Pep440Version {
-  if (input.length > MAX_VERSION_LENGTH) throw invalidVersion('pep440', input, 'too long');
-  const m = VERSION_RE.exec(input);
-  if (!m) throw invalidVersion('pep440', input, 'does not match the PEP 440 version grammar');
+const isSeparator = (c: number) => c === 45 || c === 95 || c === 46;
+
+/** True when `s` has `word` (lower-case letters) at `i`, in any case. */
+function wordAt(s: string, i: number, word: string): boolean {
+  if (i + word.length > s.length) return false;
+  for (let k = 0; k < word.length; k++) if ((code(s, i + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+// Where the last `[-_.]? N?` after a word ended, and the number it read (undefined: none).
+let tailEnd = 0;
+let tailValue: Num | undefined;
+
+/** `[-_.]? ([0-9]+)?` at `i` (after a pre, post or dev word). */
+function readTail(s: string, i: number): void {
+  const k = i < s.length && isSeparator(code(s, i)) ? i + 1 : i;
+  const e = digitsEnd(s, k);
+  tailEnd = e;
+  tailValue = e > k ? digitsValue(s, k, e) : undefined;
+}
+
+/** Local segments `[a-z0-9]+([-_.][a-z0-9]+)*` from `i` to the end, or undefined when malformed. */
+function readLocal(s: string, i: number): (string | Num)[] | undefined {
+  const out: (string | Num)[] = [];
+  let start = i;
+  for (let k = i; k <= s.length; k++) {
+    const c = k < s.length ? code(s, k) : 46;
+    if (isSeparator(c)) {
+      if (k === start) return undefined;
+      out.push(allDigits(s, start, k) ? digitsValue(s, start, k) : s.slice(start, k).toLowerCase());
+      start = k + 1;
+    } else if (!isAlnum(c)) return undefined;
+  }
+  return out;
+}
+
+/** The grammar above on a trimmed string; undefined when it does not match. */
+function readVersion(s: string): Pep440Version | undefined {
+  let i = s.length > 0 && (code(s, 0) | 32) === 118 ? 1 : 0;
+  let d = digitsEnd(s, i);
+  if (d === i) return undefined;
+  let epoch: Num = 0;
+  if (code(s, d) === 33) {
+    epoch = digitsValue(s, i, d);
+    i = d + 1;
+    d = digitsEnd(s, i);
+    if (d === i) return undefined;
+  }
+  const release: Num[] = [digitsValue(s, i, d)];
+  i = d;
+  while (code(s, i) === 46 && isDigit(code(s, i + 1))) {
+    d = digitsEnd(s, i + 1);
+    release.push(digitsValue(s, i + 1, d));
+    i = d;
+  }
   const v: {
     epoch: Num;
     release: Num[];
@@ -52,20 +99,52 @@ export function parsePep440Version(input: string): Pep440Version {
     post?: Num;
     dev?: Num;
     local?: (string | Num)[];
-  } = {
-    epoch: numericValue(m[1] ?? '0'),
-    release: m[2]!.split('.').map(numericValue),
-  };
-  if (m[3] !== undefined) v.pre = [PRE_NAMES[m[3].toLowerCase()]!, numericValue(m[4] ?? '0')];
-  if (m[5] !== undefined) v.post = numericValue(m[5]);
-  else if (m[6] !== undefined) v.post = numericValue(m[7] ?? '0');
-  if (m[8] !== undefined) v.dev = numericValue(m[9] ?? '0');
-  if (m[10] !== undefined) {
-    v.local = m[10]
-      .toLowerCase()
-      .split(/[-_.]/)
-      .map((p) => (/^[0-9]+$/.test(p) ? numericValue(p) : p));
+  } = { epoch, release };
+  let j = i < s.length && isSeparator(code(s, i)) ? i + 1 : i;
+  if (isLetter(code(s, j))) {
+    for (const [word, name] of PRE_WORDS) {
+      if (!wordAt(s, j, word)) continue;
+      readTail(s, j + word.length);
+      v.pre = [name, tailValue ?? 0];
+      i = tailEnd;
+      break;
+    }
   }
+  if (code(s, i) === 45 && isDigit(code(s, i + 1))) {
+    d = digitsEnd(s, i + 1);
+    v.post = digitsValue(s, i + 1, d);
+    i = d;
+  } else {
+    j = i < s.length && isSeparator(code(s, i)) ? i + 1 : i;
+    if (isLetter(code(s, j))) {
+      for (const word of POST_WORDS) {
+        if (!wordAt(s, j, word)) continue;
+        readTail(s, j + word.length);
+        v.post = tailValue ?? 0;
+        i = tailEnd;
+        break;
+      }
+    }
+  }
+  j = i < s.length && isSeparator(code(s, i)) ? i + 1 : i;
+  if (wordAt(s, j, 'dev')) {
+    readTail(s, j + 3);
+    v.dev = tailValue ?? 0;
+    i = tailEnd;
+  }
+  if (i < s.length) {
+    if (code(s, i) !== 43) return undefined;
+    const local = readLocal(s, i + 1);
+    if (!local) return undefined;
+    v.local = local;
+  }
+  return v;
+}
+
+export function parsePep440Version(input: string): Pep440Version {
+  if (input.length > MAX_VERSION_LENGTH) throw invalidVersion('pep440', input, 'too long');
+  const v = readVersion(input.trim());
+  if (!v) throw invalidVersion('pep440', input, 'does not match the PEP 440 version grammar');
   return v;
 }
 

@@ -1,5 +1,6 @@
 import semver from 'semver';
 import type { CompareResult, VersionRange, VersionScheme } from './contracts.js';
+import { digitsEnd, digitsValue, isDigit, isIdentChar } from './char-scan.js';
 import { invalidRange, invalidVersion, MAX_VERSION_LENGTH } from './invalid-version.js';
 import { compareSemverParts, formatSemverParts, preIdentifier, type SemverParts } from './semver-core.js';
 
@@ -9,8 +10,88 @@ export interface SemverVersion extends SemverParts {
   readonly normalized: string;
 }
 
+/** node-semver's longest accepted version string. */
+const SEMVER_MAX_LENGTH = 256;
+
+/** Dot-separated non-empty `[0-9A-Za-z-]` identifiers in `s[i..end)`, or undefined. */
+function identifiers(s: string, i: number, end: number, numeric: boolean): (string | number)[] | undefined {
+  const out: (string | number)[] = [];
+  let start = i;
+  let digits = true;
+  for (let k = i; k <= end; k++) {
+    const c = k < end ? s.charCodeAt(k) : 46;
+    if (c === 46) {
+      if (k === start) return undefined;
+      if (numeric && digits) {
+        // Longer digit runs are left to node-semver (it keeps unsafe integers as text).
+        if (k - start > 15) return undefined;
+        out.push(digitsValue(s, start, k) as number);
+      } else out.push(s.slice(start, k));
+      start = k + 1;
+      digits = true;
+    } else if (!isDigit(c)) {
+      if (!isIdentChar(c)) return undefined;
+      digits = false;
+    }
+  }
+  return out;
+}
+
+/**
+ * The common shape in one pass: `[v= ]*MAJOR.MINOR.PATCH[-pre][+build]`, each number at most 15
+ * digits. Anything else (a pre-release without `-`, odd blanks, huge numbers, input node-semver
+ * reads only by backtracking) returns undefined and goes to node-semver itself, so the accepted
+ * language and the values stay node-semver's.
+ */
+function parseCommon(input: string): SemverVersion | undefined {
+  if (input.length > SEMVER_MAX_LENGTH) return undefined;
+  const s = input.trim();
+  let i = 0;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 118 && c !== 61 && c !== 32 && c !== 9) break;
+  }
+  const nums = [0, 0, 0];
+  for (let n = 0; n < 3; n++) {
+    if (n > 0) {
+      if (s.charCodeAt(i) !== 46) return undefined;
+      i++;
+    }
+    const e = digitsEnd(s, i);
+    if (e === i || e - i > 15) return undefined;
+    nums[n] = digitsValue(s, i, e) as number;
+    i = e;
+  }
+  const plus = s.indexOf('+', i);
+  const preEnd = plus < 0 ? s.length : plus;
+  let pre: (string | number)[] = [];
+  let build: string[] = [];
+  if (i < preEnd) {
+    if (s.charCodeAt(i) !== 45) return undefined;
+    const p = identifiers(s, i + 1, preEnd, true);
+    if (!p) return undefined;
+    pre = p;
+  }
+  if (plus >= 0) {
+    const b = identifiers(s, plus + 1, s.length, false);
+    if (!b) return undefined;
+    build = b as string[];
+  }
+  const core = `${nums[0]}.${nums[1]}.${nums[2]}`;
+  return {
+    major: nums[0]!,
+    minor: nums[1]!,
+    patch: nums[2]!,
+    pre,
+    build,
+    normalized: pre.length > 0 ? `${core}-${pre.join('.')}` : core,
+  };
+}
+
 export function parseSemverVersion(input: string): SemverVersion {
   if (input.length > MAX_VERSION_LENGTH) throw invalidVersion('semver', input, 'too long');
+  const common = parseCommon(input);
+  if (common) return common;
   let sv: semver.SemVer;
   try {
     sv = new semver.SemVer(input, { loose: true });

@@ -1,4 +1,5 @@
 import type { CompareResult } from '../contracts.js';
+import { digitsValue } from '../char-scan.js';
 import { numericValue } from '../numeric-value.js';
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
@@ -57,12 +58,79 @@ export interface PhpVersionKey {
   readonly order: number;
 }
 
+// Keys are never modified, so letter parts (one per rank) and small numbers share theirs.
+/** Letter keys by rank + 1 (ranks -1 to 5). */
+const LETTER_KEYS: readonly PhpVersionKey[] = [-1, 0, 1, 2, 3, 4, 5].map((order) => ({
+  digit: false,
+  value: 0,
+  order,
+}));
+const NUMBER_KEYS: readonly PhpVersionKey[] = Array.from({ length: 100 }, (_, value) => ({
+  digit: true,
+  value,
+  order: 4,
+}));
+
+/** The key of a number part. */
+export function numberKey(value: number | bigint): PhpVersionKey {
+  return typeof value === 'number' && value < 100 ? NUMBER_KEYS[value]! : { digit: true, value, order: 4 };
+}
+
+/** The key of a letter part of rank `order` (see `specialOrder`). */
+export function letterKey(order: number): PhpVersionKey {
+  return LETTER_KEYS[order + 1]!;
+}
+
+/** The special-form rank of the letter run `s[i..end)`, like `specialOrder` without slicing. */
+function letterOrder(s: string, i: number, end: number): number {
+  const c = s.charCodeAt(i);
+  if (c === 97) return 1; // alpha, a
+  if (c === 98) return 2; // beta, b
+  if (c === 112) return 5; // pl, p
+  const n = end - i;
+  if (c === 100 && n >= 3 && s.charCodeAt(i + 1) === 101 && s.charCodeAt(i + 2) === 118) return 0;
+  if (n >= 2 && ((c === 82 && s.charCodeAt(i + 1) === 67) || (c === 114 && s.charCodeAt(i + 1) === 99)))
+    return 3;
+  return -1;
+}
+
+/**
+ * Keys of a version made of letters, digits and the separators `.`, `-`, `_`, `+` that starts
+ * with a letter or digit (every normalised Composer version): there PHP's canonical parts are
+ * simply the maximal runs of digits and of letters. Undefined for anything else.
+ */
+function simpleKeys(version: string): PhpVersionKey[] | undefined {
+  if (version === '' || !isAlnumCode(version.charCodeAt(0))) return undefined;
+  const keys: PhpVersionKey[] = [];
+  let i = 0;
+  const n = version.length;
+  while (i < n) {
+    const c = version.charCodeAt(i);
+    if (isDigitCode(c)) {
+      let e = i + 1;
+      while (e < n && isDigitCode(version.charCodeAt(e))) e++;
+      keys.push(numberKey(digitsValue(version, i, e)));
+      i = e;
+    } else if (isAlnumCode(c)) {
+      let e = i + 1;
+      while (e < n && isAlnumCode(version.charCodeAt(e)) && !isDigitCode(version.charCodeAt(e))) e++;
+      keys.push(letterKey(letterOrder(version, i, e)));
+      i = e;
+    } else if (c === 46 || c === 45 || c === 95 || c === 43) i++;
+    else return undefined;
+  }
+  return keys;
+}
+
 /** Canonical parts of a version as keys (computed once per version). */
 export function phpVersionKeys(version: string): PhpVersionKey[] {
-  return phpVersionParts(version).map((p) =>
-    isDigitCode(p.charCodeAt(0))
-      ? { digit: true, value: numericValue(/^[0-9]+/.exec(p)![0]), order: 4 }
-      : { digit: false, value: 0, order: specialOrder(p) },
+  return (
+    simpleKeys(version) ??
+    phpVersionParts(version).map((p) =>
+      isDigitCode(p.charCodeAt(0))
+        ? { digit: true, value: numericValue(/^[0-9]+/.exec(p)![0]), order: 4 }
+        : { digit: false, value: 0, order: specialOrder(p) },
+    )
   );
 }
 
