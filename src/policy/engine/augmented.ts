@@ -53,6 +53,63 @@ export interface ContainerNode {
   process?: ProcessIndicator;
   /** Result of the baseline check for `process` (undefined when no locked baseline). */
   notInBaseline?: boolean;
+  /**
+   * The image's vulnerabilities that policies see, indexed on first use by a section with
+   * vulnerability criteria. A node lives for one evaluation, so the index is never stale.
+   */
+  activeVulns?: ActiveVulnIndex;
+}
+
+/** The components with at least one vulnerability policies see, and those vulnerabilities. */
+export interface ActiveVulnIndex {
+  components: EmbeddedImageScanComponent[];
+  vulns: Map<EmbeddedImageScanComponent, EmbeddedVulnerability[]>;
+}
+
+/** StackRox's hidden vulnerability constraints (`wrapForVulnMgmt`): not suppressed, OBSERVED. */
+export function isActiveVuln(v: EmbeddedVulnerability): boolean {
+  return v.suppressed !== true && (v.state === undefined || v.state === 'OBSERVED');
+}
+
+/** The container's index of active vulnerabilities (built once per evaluation). */
+export function activeVulnIndex(c: ContainerNode): ActiveVulnIndex {
+  let ix = c.activeVulns;
+  if (ix !== undefined) return ix;
+  ix = { components: [], vulns: new Map() };
+  for (const comp of c.image.scan?.components ?? []) {
+    const all = comp.vulns ?? [];
+    let active: EmbeddedVulnerability[] | undefined;
+    for (let i = 0; i < all.length; i++) {
+      if (isActiveVuln(all[i]!)) continue;
+      // Some vulnerability is hidden: keep the visible ones in order.
+      active = all.filter(isActiveVuln);
+      break;
+    }
+    active ??= all;
+    if (active.length === 0) continue;
+    ix.components.push(comp);
+    ix.vulns.set(comp, active);
+  }
+  c.activeVulns = ix;
+  return ix;
+}
+
+const NO_NODES: readonly unknown[] = [];
+
+/**
+ * The components of the binding's container a section with vulnerability criteria can match on:
+ * a vulnerability group never holds on a hidden vulnerability (its fields read nothing there),
+ * and a linked level with no match fails its parent, so only components with an active
+ * vulnerability can hold.
+ */
+export function vulnComponentNodes(b: Binding): readonly unknown[] {
+  return b.container ? activeVulnIndex(b.container).components : NO_NODES;
+}
+
+/** The active vulnerabilities of the binding's component (the only ones vulnerability groups see). */
+export function activeVulnNodes(b: Binding): readonly unknown[] {
+  if (!b.container || !b.component) return NO_NODES;
+  return activeVulnIndex(b.container).vulns.get(b.component) ?? NO_NODES;
 }
 
 export interface EvalContext {

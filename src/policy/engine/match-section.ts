@@ -3,13 +3,41 @@
  * groups of that level must match; each active child level must yield at least one match under
  * the node; results are the cross product over sibling levels (indices agree on the common path).
  */
-import { bindChild, childNodes, type Binding, type LinkLevel } from './augmented.js';
+import {
+  activeVulnNodes,
+  bindChild,
+  childNodes,
+  vulnComponentNodes,
+  type Binding,
+  type LinkLevel,
+} from './augmented.js';
 import type { CompiledSection } from './compile-policies.js';
 
 export interface SectionMatch {
   binding: Binding;
   /** Field name → matched values (what StackRox's evaluator puts in a result's field map). */
   matches: Map<string, string[]>;
+}
+
+type Nodes = (b: Binding) => readonly unknown[];
+
+const nodeSources = new Map<LinkLevel, Nodes>();
+
+/**
+ * Where the section finds the elements of `child`: the augmented object's own arrays, except that
+ * vulnerability levels walk only the active vulnerabilities and the components that have some
+ * (the only nodes their groups can hold on; see augmented.ts). Skipped nodes never match, so the
+ * matches and their order are those of the full walk.
+ */
+function nodeSource(section: Pick<CompiledSection, 'children'>, child: LinkLevel): Nodes {
+  if (child === 'vuln') return activeVulnNodes;
+  if (child === 'component' && section.children.get('component')?.includes('vuln')) return vulnComponentNodes;
+  let f = nodeSources.get(child);
+  if (f === undefined) {
+    f = (b) => childNodes(child, b);
+    nodeSources.set(child, f);
+  }
+  return f;
 }
 
 /** Upper bound on linked combinations kept per section, against pathological cross products. */
@@ -40,7 +68,7 @@ function evalLevel(section: CompiledSection, level: LinkLevel, b: Binding): Sect
     const found: SectionMatch[] = [];
     const slot = slotAccess(child);
     const saved = slot.get(b);
-    const nodes = childNodes(child, b);
+    const nodes = nodeSource(section, child)(b);
     if (!section.children.has(child)) {
       // A leaf level: its groups are the whole test, run once per node on `b` (slot set, then
       // restored); only a matching node gets a binding of its own.
@@ -146,6 +174,7 @@ export function compileExists(
   const kids = (section.children.get(level) ?? []).map((child) => ({
     child,
     check: compileExists(section, child, byLevel),
+    nodes: nodeSource(section, child),
     ...slotAccess(child),
   }));
   const check: ExistsCheck = (b) => {
@@ -156,7 +185,7 @@ export function compileExists(
     for (let i = 0; i < kids.length; i++) {
       const k = kids[i]!;
       const saved = k.get(b);
-      const nodes = childNodes(k.child, b);
+      const nodes = k.nodes(b);
       let found = false;
       for (let j = 0; j < nodes.length; j++) {
         k.set(b, nodes[j]);
