@@ -106,7 +106,16 @@ function excluded(
   return false;
 }
 
-function evaluatePolicy(cp: CompiledPolicy, ctx: EvalContext): PolicyViolation | undefined {
+/**
+ * The policy's violation on `ctx`, or undefined when no section matches or `isExcluded()` (asked
+ * once, when the first section matches and before any message is rendered: exclusions are only
+ * worth their regex tests for policies that match, and an excluded match needs no messages).
+ */
+function evaluatePolicy(
+  cp: CompiledPolicy,
+  ctx: EvalContext,
+  isExcluded: () => boolean,
+): PolicyViolation | undefined {
   const stage = ctx.stage;
   let c = ctx;
   if (cp.skipContainerTypes.length > 0) {
@@ -138,6 +147,7 @@ function evaluatePolicy(cp: CompiledPolicy, ctx: EvalContext): PolicyViolation |
     if (stage === 'RUNTIME' && section.runtime.size === 0) continue;
     const m = matchSection(section, root);
     if (!m) continue;
+    if (!matched && isExcluded()) return undefined;
     matched = true;
     for (const msg of renderSectionMessages(section, m, stage)) {
       if (!seen.has(msg)) {
@@ -189,9 +199,8 @@ export function evaluateDeployment(
     if (p.disabled) continue;
     if (!p.lifecycleStages.includes(input.stage)) continue;
     if (!inScope(cp, d)) continue;
-    const v = evaluatePolicy(cp, ctx);
-    // Exclusions are checked only for violations: same result, far fewer regex tests.
-    if (v && !excluded(cp, now, d, undefined)) out.push(v);
+    const v = evaluatePolicy(cp, ctx, () => excluded(cp, now, d, undefined));
+    if (v) out.push(v);
   }
   return out;
 }
@@ -213,8 +222,8 @@ export function evaluateImage(
   for (const cp of set.policies) {
     const p = cp.policy;
     if (p.disabled || !p.lifecycleStages.includes('BUILD')) continue;
-    const v = evaluatePolicy(cp, ctx);
-    if (v && !excluded(cp, now, undefined, image)) out.push(v);
+    const v = evaluatePolicy(cp, ctx, () => excluded(cp, now, undefined, image));
+    if (v) out.push(v);
   }
   return out;
 }

@@ -53,6 +53,31 @@ describe('policy evaluation fast paths', () => {
     assert.equal(regexPredicate('curl|wget')({ raw: 'wget2', text: 'wget2' }), false);
   });
 
+  it('`.+` and `.*` match exactly what their anchored regexes match', () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc
+        .array(fc.constantFrom('a', ' ', '\n', '\r', '\u2028', '\u2029', '\u0085', '\t', '\ud83d'), {
+          maxLength: 5,
+        })
+        .map((cs) => cs.join('')),
+    );
+    for (const pattern of ['.+', '.*']) {
+      const re = compileRe2(pattern);
+      const whole = compileWholeMatch(pattern);
+      fc.assert(
+        fc.property(text, fc.nat(2), fc.nat(2), (s, pre, post) => {
+          const padded = '\n'.repeat(pre) + s + '\r'.repeat(post);
+          assert.equal(whole(padded, pre, pre + s.length), re.test(s), `${pattern} vs ${JSON.stringify(s)}`);
+        }),
+        { numRuns: 3000 },
+      );
+    }
+    assert.equal(compileWholeMatch('.+')('', 0, 0), false);
+    assert.equal(compileWholeMatch('.*')('', 0, 0), true);
+    assert.equal(compileWholeMatch('.+')('1.2\n', 0, 4), false);
+  });
+
   it('the verdict-only group test agrees with the full group matcher', () => {
     const values = fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 4 });
     fc.assert(
