@@ -58,6 +58,8 @@ export interface ContainerNode {
    * vulnerability criteria. A node lives for one evaluation, so the index is never stale.
    */
   activeVulns?: ActiveVulnIndex;
+  /** Positions of the image's components by ASCII-lower-cased name (up to a tab); built on use. */
+  componentsByName?: Map<string, number[]>;
 }
 
 /** The components with at least one vulnerability policies see, and those vulnerabilities. */
@@ -95,6 +97,63 @@ export function activeVulnIndex(c: ContainerNode): ActiveVulnIndex {
 }
 
 const NO_NODES: readonly unknown[] = [];
+
+/** Lower-cases ASCII letters only (what the plain-word match folds; see re2-regex.ts). */
+export function asciiLower(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  }
+  return s;
+}
+
+/**
+ * The container's components by name: the key is the name up to its first tab (the text an
+ * `Image Component` value's name part is matched against when the name holds a tab), ASCII
+ * lower-cased. Built once per evaluation, on first use.
+ */
+export function componentNameIndex(c: ContainerNode): Map<string, number[]> {
+  let ix = c.componentsByName;
+  if (ix !== undefined) return ix;
+  ix = new Map();
+  const comps = c.image.scan?.components ?? [];
+  for (let i = 0; i < comps.length; i++) {
+    const name = comps[i]!.name ?? '';
+    const tab = name.indexOf('\t');
+    const key = asciiLower(tab < 0 ? name : name.slice(0, tab));
+    const list = ix.get(key);
+    if (list === undefined) ix.set(key, [i]);
+    else list.push(i);
+  }
+  c.componentsByName = ix;
+  return ix;
+}
+
+/**
+ * The components of the binding's container whose name is one of `words` (ASCII lower-case), in
+ * image order: the only ones an `Image Component` group naming plain words can hold on.
+ */
+export function componentsNamed(b: Binding, words: readonly string[]): readonly unknown[] {
+  if (!b.container) return NO_NODES;
+  const ix = componentNameIndex(b.container);
+  const comps = b.container.image.scan?.components ?? [];
+  let hits: number[] | undefined;
+  let merged = false;
+  for (let i = 0; i < words.length; i++) {
+    const list = ix.get(words[i]!);
+    if (list === undefined) continue;
+    if (hits === undefined) hits = list;
+    else {
+      hits = hits.concat(list);
+      merged = true;
+    }
+  }
+  if (hits === undefined) return NO_NODES;
+  if (merged) hits.sort((x, y) => x - y);
+  const out: unknown[] = new Array(hits.length);
+  for (let i = 0; i < hits.length; i++) out[i] = comps[hits[i]!];
+  return out;
+}
 
 /**
  * The components of the binding's container a section with vulnerability criteria can match on:

@@ -5,8 +5,10 @@
  */
 import {
   activeVulnNodes,
+  asciiLower,
   bindChild,
   childNodes,
+  componentsNamed,
   vulnComponentNodes,
   type Binding,
   type LinkLevel,
@@ -29,15 +31,47 @@ const nodeSources = new Map<LinkLevel, Nodes>();
  * (the only nodes their groups can hold on; see augmented.ts). Skipped nodes never match, so the
  * matches and their order are those of the full walk.
  */
-function nodeSource(section: Pick<CompiledSection, 'children'>, child: LinkLevel): Nodes {
+function nodeSource(section: Pick<CompiledSection, 'children' | 'byLevel'>, child: LinkLevel): Nodes {
   if (child === 'vuln') return activeVulnNodes;
   if (child === 'component' && section.children.get('component')?.includes('vuln')) return vulnComponentNodes;
+  if (child === 'component') {
+    const words = componentNameWords(section);
+    if (words !== undefined) return (b) => componentsNamed(b, words);
+  }
   let f = nodeSources.get(child);
   if (f === undefined) {
     f = (b) => childNodes(child, b);
     nodeSources.set(child, f);
   }
   return f;
+}
+
+const PLAIN_WORDS = /^[A-Za-z0-9_-]+(?:\|[A-Za-z0-9_-]+)*$/;
+
+/**
+ * When an `Image Component` group of the section (not negated) names only plain words or word
+ * alternations as component names (`apt|dpkg=`, `rpm=4.14`), the names it can match, ASCII
+ * lower-cased: such a name part is a whole-string ASCII-case-insensitive comparison (re2-regex.ts
+ * `compileWholeMatch`), so a component whose name is none of them fails the group (with AND or OR)
+ * and the section on that component. Undefined when no group qualifies.
+ */
+function componentNameWords(section: Pick<CompiledSection, 'byLevel'>): string[] | undefined {
+  for (const g of section.byLevel.get('component') ?? []) {
+    if (g.field.name !== 'Image Component' || g.negate || g.values.length === 0) continue;
+    const words = new Set<string>();
+    let plain = true;
+    for (const v of g.values) {
+      const i = v.indexOf('=');
+      const name = i < 0 ? '' : v.slice(0, i);
+      if (!PLAIN_WORDS.test(name)) {
+        plain = false;
+        break;
+      }
+      for (const w of name.split('|')) words.add(asciiLower(w));
+    }
+    if (plain) return [...words];
+  }
+  return undefined;
 }
 
 /** Upper bound on linked combinations kept per section, against pathological cross products. */
