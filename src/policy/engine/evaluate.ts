@@ -139,7 +139,10 @@ function evaluatePolicy(
     exposure: undefined,
   };
   const messages: AlertViolation[] = [];
-  const seen = new Set<string>();
+  // Rendered messages of earlier sections; each section's own are distinct already, so the set
+  // that drops repeats across sections is made only when a second section matches.
+  let rendered: string[] | undefined;
+  let seen: Set<string> | undefined;
   let processViolation: ProcessViolation | undefined;
   let matched = false;
   for (const section of cp.sections) {
@@ -149,10 +152,17 @@ function evaluatePolicy(
     if (!m) continue;
     if (!matched && isExcluded()) return undefined;
     matched = true;
-    for (const msg of renderSectionMessages(section, m, stage)) {
-      if (!seen.has(msg)) {
-        seen.add(msg);
-        messages.push({ message: msg });
+    const msgs = renderSectionMessages(section, m, stage);
+    if (rendered === undefined) {
+      rendered = msgs;
+      for (let i = 0; i < msgs.length; i++) messages.push({ message: msgs[i]! });
+    } else {
+      seen ??= new Set(rendered);
+      for (const msg of msgs) {
+        if (!seen.has(msg)) {
+          seen.add(msg);
+          messages.push({ message: msg });
+        }
       }
     }
     if (section.runtime.has('process') && c.process) {

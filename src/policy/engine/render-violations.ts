@@ -49,12 +49,21 @@ export function renderSectionMessages(
   matches: readonly SectionMatch[],
   stage: string,
 ): string[] {
-  const out = new Set<string>();
-  for (const m of matches) {
-    const fm = fieldMapOf(m, stage);
-    for (const key of section.printers) for (const msg of printers[key](fm)) out.add(msg);
+  const out: string[] = [];
+  for (let i = 0; i < matches.length; i++) {
+    const fm = fieldMapOf(matches[i]!, stage);
+    for (let k = 0; k < section.printers.length; k++) {
+      const msgs = printers[section.printers[k]!](fm);
+      for (let j = 0; j < msgs.length; j++) out.push(msgs[j]!);
+    }
   }
-  return [...out].sort();
+  // Sorted, then duplicates dropped side by side: the same list as de-duplicating first, without
+  // hashing every message.
+  out.sort();
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i]!;
+  out.length = n;
+  return out;
 }
 
 /** StackRox `UpdateProcessAlertViolationMessage`. */

@@ -214,7 +214,12 @@ export function combinePredicatesTest(
 /** Go's readable.Float(f, 3): at most three decimals, trailing zeros trimmed. */
 export function readableFloat(f: number): string {
   const s = f.toFixed(3);
-  return s.replace(/\.?0+$/, '');
+  // Trailing zeros off, then the dot they leave (what `replace(/\.?0+$/, '')` does, unscanned).
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 48) end--;
+  if (end === s.length) return s;
+  if (end > 0 && s.charCodeAt(end - 1) === 46) end--;
+  return s.slice(0, end);
 }
 
 /** Go's readable.Time: `YYYY-MM-DD HH:MM:SS` in UTC. */
