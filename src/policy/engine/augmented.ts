@@ -58,6 +58,8 @@ export interface ContainerNode {
    * vulnerability criteria. A node lives for one evaluation, so the index is never stale.
    */
   activeVulns?: ActiveVulnIndex;
+  /** Active vulnerabilities narrowed to CVE ids (key: the ids joined by `|`); built on use. */
+  activeVulnsByCve?: Map<string, ActiveVulnIndex>;
   /** Positions of the image's components by ASCII-lower-cased name (up to a tab); built on use. */
   componentsByName?: Map<string, number[]>;
 }
@@ -163,6 +165,33 @@ export function componentsNamed(b: Binding, words: readonly string[]): readonly 
  */
 export function vulnComponentNodes(b: Binding): readonly unknown[] {
   return b.container ? activeVulnIndex(b.container).components : NO_NODES;
+}
+
+/**
+ * The active vulnerabilities whose CVE id is one of `cves` (ASCII lower-case, `key` = them joined
+ * by `|`), and their components, in image order; made once per container, id list and evaluation.
+ */
+export function activeVulnsWithCve(c: ContainerNode, cves: readonly string[], key: string): ActiveVulnIndex {
+  let byKey = c.activeVulnsByCve;
+  if (byKey === undefined) c.activeVulnsByCve = byKey = new Map();
+  let ix = byKey.get(key);
+  if (ix !== undefined) return ix;
+  const all = activeVulnIndex(c);
+  ix = { components: [], vulns: new Map() };
+  for (let i = 0; i < all.components.length; i++) {
+    const comp = all.components[i]!;
+    let kept: EmbeddedVulnerability[] | undefined;
+    for (const v of all.vulns.get(comp)!) {
+      if (!cves.includes(asciiLower(v.cve ?? ''))) continue;
+      if (kept === undefined) kept = [v];
+      else kept.push(v);
+    }
+    if (kept === undefined) continue;
+    ix.components.push(comp);
+    ix.vulns.set(comp, kept);
+  }
+  byKey.set(key, ix);
+  return ix;
 }
 
 /** The active vulnerabilities of the binding's component (the only ones vulnerability groups see). */

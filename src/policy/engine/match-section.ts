@@ -5,6 +5,7 @@
  */
 import {
   activeVulnNodes,
+  activeVulnsWithCve,
   asciiLower,
   bindChild,
   childNodes,
@@ -32,10 +33,21 @@ const nodeSources = new Map<LinkLevel, Nodes>();
  * matches and their order are those of the full walk.
  */
 function nodeSource(section: Pick<CompiledSection, 'children' | 'byLevel'>, child: LinkLevel): Nodes {
+  const cves = child === 'vuln' || child === 'component' ? plainWords(section, 'vuln', 'CVE') : undefined;
+  if (cves !== undefined) {
+    const key = cves.join('|');
+    if (child === 'vuln') {
+      return (b) =>
+        b.container && b.component
+          ? (activeVulnsWithCve(b.container, cves, key).vulns.get(b.component) ?? NO_NODES)
+          : NO_NODES;
+    }
+    return (b) => (b.container ? activeVulnsWithCve(b.container, cves, key).components : NO_NODES);
+  }
   if (child === 'vuln') return activeVulnNodes;
   if (child === 'component' && section.children.get('component')?.includes('vuln')) return vulnComponentNodes;
   if (child === 'component') {
-    const words = componentNameWords(section);
+    const words = plainWords(section, 'component', 'Image Component');
     if (words !== undefined) return (b) => componentsNamed(b, words);
   }
   let f = nodeSources.get(child);
@@ -48,21 +60,33 @@ function nodeSource(section: Pick<CompiledSection, 'children' | 'byLevel'>, chil
 
 const PLAIN_WORDS = /^[A-Za-z0-9_-]+(?:\|[A-Za-z0-9_-]+)*$/;
 
+const NO_NODES: readonly unknown[] = [];
+
 /**
- * When an `Image Component` group of the section (not negated) names only plain words or word
- * alternations as component names (`apt|dpkg=`, `rpm=4.14`), the names it can match, ASCII
- * lower-cased: such a name part is a whole-string ASCII-case-insensitive comparison (re2-regex.ts
- * `compileWholeMatch`), so a component whose name is none of them fails the group (with AND or OR)
- * and the section on that component. Undefined when no group qualifies.
+ * The names a group of the section can match, when one can only match plain words: a not negated
+ * `Image Component` group whose values all name components by plain words or word alternations
+ * (`apt|dpkg=`, `rpm=4.14`), or a not negated `CVE` group whose values are such words
+ * (`CVE-2021-44228`). Such a value is a whole-string ASCII-case-insensitive comparison
+ * (re2-regex.ts `compileWholeMatch`), so a node whose name is none of the words (ASCII
+ * lower-cased) fails the group, with AND or OR, and the section on that node. Undefined when no
+ * group qualifies.
  */
-function componentNameWords(section: Pick<CompiledSection, 'byLevel'>): string[] | undefined {
-  for (const g of section.byLevel.get('component') ?? []) {
-    if (g.field.name !== 'Image Component' || g.negate || g.values.length === 0) continue;
+function plainWords(
+  section: Pick<CompiledSection, 'byLevel'>,
+  level: LinkLevel,
+  field: 'Image Component' | 'CVE',
+): string[] | undefined {
+  for (const g of section.byLevel.get(level) ?? []) {
+    if (g.field.name !== field || g.negate || g.values.length === 0) continue;
     const words = new Set<string>();
     let plain = true;
     for (const v of g.values) {
-      const i = v.indexOf('=');
-      const name = i < 0 ? '' : v.slice(0, i);
+      let name: string;
+      if (field === 'CVE') name = v.startsWith('r/') ? v.slice(2) : v;
+      else {
+        const i = v.indexOf('=');
+        name = i < 0 ? '' : v.slice(0, i);
+      }
       if (!PLAIN_WORDS.test(name)) {
         plain = false;
         break;
