@@ -58,11 +58,14 @@ export interface ContainerNode {
    * vulnerability criteria. A node lives for one evaluation, so the index is never stale.
    */
   activeVulns?: ActiveVulnIndex;
-  /** Active vulnerabilities narrowed to CVE ids (key: the ids joined by `|`); built on use. */
+  /** Active vulnerabilities narrowed by CVE id, per id list (see `activeVulnsWithCve`). */
   activeVulnsByCve?: Map<string, ActiveVulnIndex>;
-  /** Positions of the image's components by ASCII-lower-cased name (up to a tab); built on use. */
-  componentsByName?: Map<string, number[]>;
+  /** Components narrowed by name, per name list (see `componentsNamed`). */
+  componentsByName?: Map<string, EmbeddedImageScanComponent[]>;
 }
+
+/** A whole-string test of `s.slice(start, end)` (re2-regex.ts `WholeMatch`). */
+export type TextTest = (s: string, start: number, end: number) => boolean;
 
 /** The components with at least one vulnerability policies see, and those vulnerabilities. */
 export interface ActiveVulnIndex {
@@ -100,60 +103,34 @@ export function activeVulnIndex(c: ContainerNode): ActiveVulnIndex {
 
 const NO_NODES: readonly unknown[] = [];
 
-/** Lower-cases ASCII letters only (what the plain-word match folds; see re2-regex.ts). */
-export function asciiLower(s: string): string {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 65 && c <= 90) return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-  }
-  return s;
+/** True when one of `tests` holds on the whole of `s.slice(start, end)`. */
+function someHolds(tests: readonly TextTest[], s: string, start: number, end: number): boolean {
+  for (let i = 0; i < tests.length; i++) if (tests[i]!(s, start, end)) return true;
+  return false;
 }
 
 /**
- * The container's components by name: the key is the name up to its first tab (the text an
- * `Image Component` value's name part is matched against when the name holds a tab), ASCII
- * lower-cased. Built once per evaluation, on first use.
+ * The components of the container whose name passes one of `tests` (an `Image Component` group's
+ * name parts, listed under `key`), in image order; made once per container, list and evaluation.
+ * The name is tested up to its first tab: with a tab in it, that is the text a value's name part
+ * is matched against (image-fields.ts `compoundPredicate`).
  */
-export function componentNameIndex(c: ContainerNode): Map<string, number[]> {
-  let ix = c.componentsByName;
-  if (ix !== undefined) return ix;
-  ix = new Map();
-  const comps = c.image.scan?.components ?? [];
-  for (let i = 0; i < comps.length; i++) {
-    const name = comps[i]!.name ?? '';
+export function componentsNamed(
+  c: ContainerNode,
+  tests: readonly TextTest[],
+  key: string,
+): readonly unknown[] {
+  let byKey = c.componentsByName;
+  if (byKey === undefined) c.componentsByName = byKey = new Map();
+  let out = byKey.get(key);
+  if (out !== undefined) return out;
+  out = [];
+  for (const comp of c.image.scan?.components ?? []) {
+    const name = comp.name ?? '';
     const tab = name.indexOf('\t');
-    const key = asciiLower(tab < 0 ? name : name.slice(0, tab));
-    const list = ix.get(key);
-    if (list === undefined) ix.set(key, [i]);
-    else list.push(i);
+    if (someHolds(tests, name, 0, tab < 0 ? name.length : tab)) out.push(comp);
   }
-  c.componentsByName = ix;
-  return ix;
-}
-
-/**
- * The components of the binding's container whose name is one of `words` (ASCII lower-case), in
- * image order: the only ones an `Image Component` group naming plain words can hold on.
- */
-export function componentsNamed(b: Binding, words: readonly string[]): readonly unknown[] {
-  if (!b.container) return NO_NODES;
-  const ix = componentNameIndex(b.container);
-  const comps = b.container.image.scan?.components ?? [];
-  let hits: number[] | undefined;
-  let merged = false;
-  for (let i = 0; i < words.length; i++) {
-    const list = ix.get(words[i]!);
-    if (list === undefined) continue;
-    if (hits === undefined) hits = list;
-    else {
-      hits = hits.concat(list);
-      merged = true;
-    }
-  }
-  if (hits === undefined) return NO_NODES;
-  if (merged) hits.sort((x, y) => x - y);
-  const out: unknown[] = new Array(hits.length);
-  for (let i = 0; i < hits.length; i++) out[i] = comps[hits[i]!];
+  byKey.set(key, out);
   return out;
 }
 
@@ -168,10 +145,15 @@ export function vulnComponentNodes(b: Binding): readonly unknown[] {
 }
 
 /**
- * The active vulnerabilities whose CVE id is one of `cves` (ASCII lower-case, `key` = them joined
- * by `|`), and their components, in image order; made once per container, id list and evaluation.
+ * The active vulnerabilities whose CVE id passes one of `tests` (a `CVE` group's values, listed
+ * under `key`), and their components, in image order; made once per container, list and
+ * evaluation.
  */
-export function activeVulnsWithCve(c: ContainerNode, cves: readonly string[], key: string): ActiveVulnIndex {
+export function activeVulnsWithCve(
+  c: ContainerNode,
+  tests: readonly TextTest[],
+  key: string,
+): ActiveVulnIndex {
   let byKey = c.activeVulnsByCve;
   if (byKey === undefined) c.activeVulnsByCve = byKey = new Map();
   let ix = byKey.get(key);
@@ -182,7 +164,8 @@ export function activeVulnsWithCve(c: ContainerNode, cves: readonly string[], ke
     const comp = all.components[i]!;
     let kept: EmbeddedVulnerability[] | undefined;
     for (const v of all.vulns.get(comp)!) {
-      if (!cves.includes(asciiLower(v.cve ?? ''))) continue;
+      const cve = v.cve ?? '';
+      if (!someHolds(tests, cve, 0, cve.length)) continue;
       if (kept === undefined) kept = [v];
       else kept.push(v);
     }

@@ -6,14 +6,15 @@
 import {
   activeVulnNodes,
   activeVulnsWithCve,
-  asciiLower,
   bindChild,
   childNodes,
   componentsNamed,
   vulnComponentNodes,
   type Binding,
   type LinkLevel,
+  type TextTest,
 } from './augmented.js';
+import { compileWholeMatch } from './re2-regex.js';
 import type { CompiledSection } from './compile-policies.js';
 
 export interface SectionMatch {
@@ -33,22 +34,25 @@ const nodeSources = new Map<LinkLevel, Nodes>();
  * matches and their order are those of the full walk.
  */
 function nodeSource(section: Pick<CompiledSection, 'children' | 'byLevel'>, child: LinkLevel): Nodes {
-  const cves = child === 'vuln' || child === 'component' ? plainWords(section, 'vuln', 'CVE') : undefined;
+  const cves = child === 'vuln' || child === 'component' ? plainNameTests(section, 'vuln', 'CVE') : undefined;
   if (cves !== undefined) {
-    const key = cves.join('|');
+    const { tests, key } = cves;
     if (child === 'vuln') {
       return (b) =>
         b.container && b.component
-          ? (activeVulnsWithCve(b.container, cves, key).vulns.get(b.component) ?? NO_NODES)
+          ? (activeVulnsWithCve(b.container, tests, key).vulns.get(b.component) ?? NO_NODES)
           : NO_NODES;
     }
-    return (b) => (b.container ? activeVulnsWithCve(b.container, cves, key).components : NO_NODES);
+    return (b) => (b.container ? activeVulnsWithCve(b.container, tests, key).components : NO_NODES);
   }
   if (child === 'vuln') return activeVulnNodes;
   if (child === 'component' && section.children.get('component')?.includes('vuln')) return vulnComponentNodes;
   if (child === 'component') {
-    const words = plainWords(section, 'component', 'Image Component');
-    if (words !== undefined) return (b) => componentsNamed(b, words);
+    const names = plainNameTests(section, 'component', 'Image Component');
+    if (names !== undefined) {
+      const { tests, key } = names;
+      return (b) => (b.container ? componentsNamed(b.container, tests, key) : NO_NODES);
+    }
   }
   let f = nodeSources.get(child);
   if (f === undefined) {
@@ -63,23 +67,22 @@ const PLAIN_WORDS = /^[A-Za-z0-9_-]+(?:\|[A-Za-z0-9_-]+)*$/;
 const NO_NODES: readonly unknown[] = [];
 
 /**
- * The names a group of the section can match, when one can only match plain words: a not negated
- * `Image Component` group whose values all name components by plain words or word alternations
- * (`apt|dpkg=`, `rpm=4.14`), or a not negated `CVE` group whose values are such words
- * (`CVE-2021-44228`). Such a value is a whole-string ASCII-case-insensitive comparison
- * (re2-regex.ts `compileWholeMatch`), so a node whose name is none of the words (ASCII
- * lower-cased) fails the group, with AND or OR, and the section on that node. Undefined when no
- * group qualifies.
+ * The name tests of a group of the section that can only hold on a node whose name passes one of
+ * them: a not negated `Image Component` group whose values all name components by plain words or
+ * word alternations (`apt|dpkg=`, `rpm=4.14`), or a not negated `CVE` group whose values are such
+ * words (`CVE-2021-44228`). A node failing every one fails the group (with AND or OR) and so the
+ * section; the tests are the group's own (`compileWholeMatch` of each name part), so the nodes
+ * kept are exactly those the group's name parts accept. Plain words only, as those tests are a few
+ * character comparisons; `key` names the list. Undefined when no group qualifies.
  */
-function plainWords(
+function plainNameTests(
   section: Pick<CompiledSection, 'byLevel'>,
   level: LinkLevel,
   field: 'Image Component' | 'CVE',
-): string[] | undefined {
+): { tests: TextTest[]; key: string } | undefined {
   for (const g of section.byLevel.get(level) ?? []) {
     if (g.field.name !== field || g.negate || g.values.length === 0) continue;
-    const words = new Set<string>();
-    let plain = true;
+    const names: string[] = [];
     for (const v of g.values) {
       let name: string;
       if (field === 'CVE') name = v.startsWith('r/') ? v.slice(2) : v;
@@ -87,13 +90,11 @@ function plainWords(
         const i = v.indexOf('=');
         name = i < 0 ? '' : v.slice(0, i);
       }
-      if (!PLAIN_WORDS.test(name)) {
-        plain = false;
-        break;
-      }
-      for (const w of name.split('|')) words.add(asciiLower(w));
+      if (!PLAIN_WORDS.test(name)) break;
+      names.push(name);
     }
-    if (plain) return [...words];
+    if (names.length === g.values.length)
+      return { tests: names.map(compileWholeMatch), key: names.join('\n') };
   }
   return undefined;
 }
