@@ -33,7 +33,18 @@ const nodeSources = new Map<LinkLevel, Nodes>();
  * (the only nodes their groups can hold on; see augmented.ts). Skipped nodes never match, so the
  * matches and their order are those of the full walk.
  */
+/** Node sources per section (keyed by its `byLevel` map) and child level, planned once. */
+const planned = new WeakMap<object, Map<LinkLevel, Nodes>>();
+
 function nodeSource(section: Pick<CompiledSection, 'children' | 'byLevel'>, child: LinkLevel): Nodes {
+  let bySection = planned.get(section.byLevel);
+  if (bySection === undefined) planned.set(section.byLevel, (bySection = new Map()));
+  let f = bySection.get(child);
+  if (f === undefined) bySection.set(child, (f = planNodeSource(section, child)));
+  return f;
+}
+
+function planNodeSource(section: Pick<CompiledSection, 'children' | 'byLevel'>, child: LinkLevel): Nodes {
   const cves = child === 'vuln' || child === 'component' ? plainNameTests(section, 'vuln', 'CVE') : undefined;
   if (cves !== undefined) {
     const { tests, key } = cves;
