@@ -106,29 +106,10 @@ function excluded(
   return false;
 }
 
-/**
- * The policy's violation on `ctx`, or undefined when no section matches or `isExcluded()` (asked
- * once, when the first section matches and before any message is rendered: exclusions are only
- * worth their regex tests for policies that match, and an excluded match needs no messages).
- */
-function evaluatePolicy(
-  cp: CompiledPolicy,
-  ctx: EvalContext,
-  isExcluded: () => boolean,
-): PolicyViolation | undefined {
-  const stage = ctx.stage;
-  let c = ctx;
-  if (cp.skipContainerTypes.length > 0) {
-    c = {
-      ...ctx,
-      containers: ctx.containers.filter(
-        (n) => !cp.skipContainerTypes.includes(n.container?.type ?? 'REGULAR'),
-      ),
-    };
-  }
-  // Every level key present from the start keeps the binding's shape stable for the checks.
-  const root: Binding = {
-    ctx: c,
+/** A binding at the root of `ctx`; every level key present keeps one shape for the checks. */
+function rootBinding(ctx: EvalContext): Binding {
+  return {
+    ctx,
     container: undefined,
     layer: undefined,
     component: undefined,
@@ -138,20 +119,49 @@ function evaluatePolicy(
     port: undefined,
     exposure: undefined,
   };
-  const messages: AlertViolation[] = [];
+}
+
+/**
+ * The policy's violation on `root` (a root binding of the evaluation, shared by the policies: the
+ * matchers restore every slot they set), or undefined when no section matches or the policy's
+ * exclusions cover the deployment or image. Exclusions are asked once, when the first section
+ * matches and before any message is rendered: their regex tests are only worth it for policies
+ * that match, and an excluded match needs no messages.
+ */
+function evaluatePolicy(
+  cp: CompiledPolicy,
+  root: Binding,
+  d: Deployment | undefined,
+  image: Image | undefined,
+): PolicyViolation | undefined {
+  const ctx = root.ctx;
+  const stage = ctx.stage;
+  let c = ctx;
+  let b = root;
+  if (cp.skipContainerTypes.length > 0) {
+    c = {
+      ...ctx,
+      containers: ctx.containers.filter(
+        (n) => !cp.skipContainerTypes.includes(n.container?.type ?? 'REGULAR'),
+      ),
+    };
+    b = rootBinding(c);
+  }
+  let messages: AlertViolation[] | undefined;
   // Rendered messages of earlier sections; each section's own are distinct already, so the set
   // that drops repeats across sections is made only when a second section matches.
   let rendered: string[] | undefined;
   let seen: Set<string> | undefined;
   let processViolation: ProcessViolation | undefined;
-  let matched = false;
   for (const section of cp.sections) {
     // Runtime sections need their event; deploy-time sections are not re-fired per event.
     if (stage === 'RUNTIME' && section.runtime.size === 0) continue;
-    const m = matchSection(section, root);
+    const m = matchSection(section, b);
     if (!m) continue;
-    if (!matched && isExcluded()) return undefined;
-    matched = true;
+    if (messages === undefined) {
+      if (excluded(cp, ctx.now, d, image)) return undefined;
+      messages = [];
+    }
     const msgs = renderSectionMessages(section, m, stage);
     if (rendered === undefined) {
       rendered = msgs;
@@ -173,7 +183,7 @@ function evaluatePolicy(
       messages.push(networkFlowViolation(c.networkFlow));
     if (section.runtime.has('fileAccess') && c.fileAccess) messages.push(fileAccessViolation(c.fileAccess));
   }
-  if (!matched) return undefined;
+  if (messages === undefined) return undefined;
   const allowed = STAGE_ENFORCEMENT[stage];
   const v: PolicyViolation = {
     policy: cp.policy,
@@ -204,12 +214,13 @@ export function evaluateDeployment(
     process: input.process,
   };
   const out: PolicyViolation[] = [];
+  const root = rootBinding(ctx);
   for (const cp of set.policies) {
     const p = cp.policy;
     if (p.disabled) continue;
     if (!p.lifecycleStages.includes(input.stage)) continue;
     if (!inScope(cp, d)) continue;
-    const v = evaluatePolicy(cp, ctx, () => excluded(cp, now, d, undefined));
+    const v = evaluatePolicy(cp, root, d, undefined);
     if (v) out.push(v);
   }
   return out;
@@ -229,10 +240,11 @@ export function evaluateImage(
     now,
   };
   const out: PolicyViolation[] = [];
+  const root = rootBinding(ctx);
   for (const cp of set.policies) {
     const p = cp.policy;
     if (p.disabled || !p.lifecycleStages.includes('BUILD')) continue;
-    const v = evaluatePolicy(cp, ctx, () => excluded(cp, now, undefined, image));
+    const v = evaluatePolicy(cp, root, undefined, image);
     if (v) out.push(v);
   }
   return out;
