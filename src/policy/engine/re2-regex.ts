@@ -260,7 +260,8 @@ export function compileWholeMatch(pattern: string): WholeMatch {
   const words = pattern.split('|').map((w) => w.toLowerCase());
   return (s, start, end) => {
     const len = end - start;
-    for (const w of words) {
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k]!;
       if (w.length !== len) continue;
       let i = 0;
       while (i < len) {
