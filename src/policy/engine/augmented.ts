@@ -73,6 +73,29 @@ export interface ActiveVulnIndex {
   vulns: Map<EmbeddedImageScanComponent, EmbeddedVulnerability[]>;
 }
 
+/**
+ * A container node with every key present from the start (caches included), so all nodes share
+ * one shape on the hot paths that read them.
+ */
+export function containerNode(
+  name: string,
+  image: Image,
+  imageName: ImageName | undefined,
+  container?: Container,
+): ContainerNode {
+  return {
+    name,
+    container,
+    image,
+    imageName,
+    process: undefined,
+    notInBaseline: undefined,
+    activeVulns: undefined,
+    activeVulnsByCve: undefined,
+    componentsByName: undefined,
+  };
+}
+
 /** StackRox's hidden vulnerability constraints (`wrapForVulnMgmt`): not suppressed, OBSERVED. */
 export function isActiveVuln(v: EmbeddedVulnerability): boolean {
   return v.suppressed !== true && (v.state === undefined || v.state === 'OBSERVED');

@@ -7,7 +7,13 @@ import type { Deployment } from '../../model/deployment.js';
 import type { Image } from '../../model/image.js';
 import type { ProcessBaseline, ProcessIndicator } from '../../model/runtime-event.js';
 import type { EnforcementAction, LifecycleStage } from '../model/policy.js';
-import { timestampMs, type Binding, type ContainerNode, type EvalContext } from './augmented.js';
+import {
+  containerNode,
+  timestampMs,
+  type Binding,
+  type ContainerNode,
+  type EvalContext,
+} from './augmented.js';
 import type { CompiledPolicy, CompiledPolicySet } from './compile-policies.js';
 import type { DeploymentEvaluationInput, ImageEvaluationOptions, ImageLookup } from './evaluation-input.js';
 import { matchSection } from './match-section.js';
@@ -51,12 +57,7 @@ function buildContainers(input: DeploymentEvaluationInput, now: number): Contain
     const ref = c.image ?? {};
     const image = lookup(input.images, ref.name?.fullName) ??
       lookup(input.images, ref.id) ?? { id: ref.id, name: ref.name, scan: null };
-    const node: ContainerNode = {
-      name: c.name ?? '',
-      container: c,
-      image,
-      imageName: ref.name ?? image.name,
-    };
+    const node = containerNode(c.name ?? '', image, ref.name ?? image.name, c);
     if (input.process && input.process.containerName === node.name) {
       node.process = input.process;
       node.notInBaseline = isNotInBaseline(input.process, input.processBaseline, now);
@@ -236,7 +237,7 @@ export function evaluateImage(
   set.clock.now = now;
   const ctx: EvalContext = {
     stage: 'BUILD',
-    containers: [{ name: '', image, imageName: image.name }],
+    containers: [containerNode('', image, image.name)],
     now,
   };
   const out: PolicyViolation[] = [];

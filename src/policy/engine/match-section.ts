@@ -113,21 +113,26 @@ function plainNameTests(
 /** Upper bound on linked combinations kept per section, against pathological cross products. */
 const MAX_MATCHES = 1000;
 
+/** Shared by levels without groups of their own; match maps are never changed once built. */
+const NO_MATCHES: Map<string, string[]> = new Map();
+
+/** Matched values of the level's groups, in group order (reused: ownMatches is not re-entered). */
+const scratch: string[][] = [];
+
 /** The level's own groups on `b`: field name → matched values, or null when one fails. */
 function ownMatches(section: CompiledSection, level: LinkLevel, b: Binding): Map<string, string[]> | null {
   const groups = section.byLevel.get(level);
-  const own = new Map<string, string[]>();
-  if (groups === undefined) return own;
-  let first: string[] | null = null;
+  if (groups === undefined) return NO_MATCHES;
   for (let i = 0; i < groups.length; i++) {
     const g = groups[i]!;
     const m = g.matcher(g.field.read(b));
     if (m === null) return null;
-    if (i === 0) first = m;
-    else own.set(g.field.name, m);
+    scratch[i] = m;
   }
-  // Built after the checks, in group order, so a failing node allocates no map entries.
-  return first === null ? own : new Map([[groups[0]!.field.name, first], ...own]);
+  // Built after the checks, in group order, so a failing node allocates no map.
+  const own = new Map<string, string[]>();
+  for (let i = 0; i < groups.length; i++) own.set(groups[i]!.field.name, scratch[i]!);
+  return own;
 }
 
 function evalLevel(section: CompiledSection, level: LinkLevel, b: Binding): SectionMatch[] | null {
