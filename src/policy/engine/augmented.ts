@@ -19,6 +19,7 @@ import type {
   Image,
   ImageLayer,
 } from '../../model/image.js';
+import { startsWithWord } from './re2-regex.js';
 import type {
   FileAccessEvent,
   KubernetesEvent,
@@ -65,7 +66,6 @@ export interface ContainerNode {
 }
 
 /** A whole-string test of `s.slice(start, end)` (re2-regex.ts `WholeMatch`). */
-export type TextTest = (s: string, start: number, end: number) => boolean;
 
 /** The components with at least one vulnerability policies see, and those vulnerabilities. */
 export interface ActiveVulnIndex {
@@ -126,23 +126,15 @@ export function activeVulnIndex(c: ContainerNode): ActiveVulnIndex {
 
 const NO_NODES: readonly unknown[] = [];
 
-/** True when one of `tests` holds on the whole of `s.slice(start, end)`. */
-function someHolds(tests: readonly TextTest[], s: string, start: number, end: number): boolean {
-  for (let i = 0; i < tests.length; i++) if (tests[i]!(s, start, end)) return true;
-  return false;
-}
-
 /**
- * The components of the container whose name passes one of `tests` (an `Image Component` group's
- * name parts, listed under `key`), in image order; made once per container, list and evaluation.
- * The name is tested up to its first tab: with a tab in it, that is the text a value's name part
- * is matched against (image-fields.ts `compoundPredicate`).
+ * The components of the container whose name is one of `words` (plain words, lower case: an
+ * `Image Component` group's name parts, listed under `key`), compared as the group compares them
+ * (re2-regex.ts `compileWholeMatch`), in image order; made once per container, list and
+ * evaluation. A name is compared up to its first tab: with a tab in it, that is the text a value's
+ * name part is matched against (image-fields.ts `compoundPredicate`). Words hold no tab, so a
+ * name matches a word of length L when it has length L, or a tab at L, and the word before it.
  */
-export function componentsNamed(
-  c: ContainerNode,
-  tests: readonly TextTest[],
-  key: string,
-): readonly unknown[] {
+export function componentsNamed(c: ContainerNode, words: readonly string[], key: string): readonly unknown[] {
   let byKey = c.componentsByName;
   if (byKey === undefined) c.componentsByName = byKey = new Map();
   let out = byKey.get(key);
@@ -150,8 +142,14 @@ export function componentsNamed(
   out = [];
   for (const comp of c.image.scan?.components ?? []) {
     const name = comp.name ?? '';
-    const tab = name.indexOf('\t');
-    if (someHolds(tests, name, 0, tab < 0 ? name.length : tab)) out.push(comp);
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k]!;
+      const L = w.length;
+      if ((name.length === L || name.charCodeAt(L) === 9) && startsWithWord(name, 0, w)) {
+        out.push(comp);
+        break;
+      }
+    }
   }
   byKey.set(key, out);
   return out;
@@ -168,15 +166,12 @@ export function vulnComponentNodes(b: Binding): readonly unknown[] {
 }
 
 /**
- * The active vulnerabilities whose CVE id passes one of `tests` (a `CVE` group's values, listed
- * under `key`), and their components, in image order; made once per container, list and
+ * The active vulnerabilities whose CVE id is one of `words` (plain words, lower case: a `CVE`
+ * group's values, listed under `key`, compared as the group compares them), and their components,
+ * in image order; made once per container, list and
  * evaluation.
  */
-export function activeVulnsWithCve(
-  c: ContainerNode,
-  tests: readonly TextTest[],
-  key: string,
-): ActiveVulnIndex {
+export function activeVulnsWithCve(c: ContainerNode, words: readonly string[], key: string): ActiveVulnIndex {
   let byKey = c.activeVulnsByCve;
   if (byKey === undefined) c.activeVulnsByCve = byKey = new Map();
   let ix = byKey.get(key);
@@ -188,7 +183,11 @@ export function activeVulnsWithCve(
     let kept: EmbeddedVulnerability[] | undefined;
     for (const v of all.vulns.get(comp)!) {
       const cve = v.cve ?? '';
-      if (!someHolds(tests, cve, 0, cve.length)) continue;
+      let hit = false;
+      for (let k = 0; k < words.length && !hit; k++) {
+        hit = cve.length === words[k]!.length && startsWithWord(cve, 0, words[k]!);
+      }
+      if (!hit) continue;
       if (kept === undefined) kept = [v];
       else kept.push(v);
     }

@@ -12,9 +12,8 @@ import {
   vulnComponentNodes,
   type Binding,
   type LinkLevel,
-  type TextTest,
 } from './augmented.js';
-import { compileWholeMatch } from './re2-regex.js';
+import { plainWords } from './re2-regex.js';
 import type { CompiledSection } from './compile-policies.js';
 
 export interface SectionMatch {
@@ -73,27 +72,26 @@ function planNodeSource(section: Pick<CompiledSection, 'children' | 'byLevel'>, 
   return f;
 }
 
-const PLAIN_WORDS = /^[A-Za-z0-9_-]+(?:\|[A-Za-z0-9_-]+)*$/;
-
 const NO_NODES: readonly unknown[] = [];
 
 /**
- * The name tests of a group of the section that can only hold on a node whose name passes one of
+ * The names a group of the section can match, when it can only hold on a node named by one of
  * them: a not negated `Image Component` group whose values all name components by plain words or
  * word alternations (`apt|dpkg=`, `rpm=4.14`), or a not negated `CVE` group whose values are such
- * words (`CVE-2021-44228`). A node failing every one fails the group (with AND or OR) and so the
- * section; the tests are the group's own (`compileWholeMatch` of each name part), so the nodes
- * kept are exactly those the group's name parts accept. Plain words only, as those tests are a few
- * character comparisons; `key` names the list. Undefined when no group qualifies.
+ * words (`CVE-2021-44228`). Such a name part is compared as a whole, ASCII letters ignoring case
+ * (re2-regex.ts `compileWholeMatch`, `plainWords`), so a node named by none of the words fails
+ * the group (with AND or OR) and so the section. `tests` are the words in lower case, `key` names
+ * the list. Undefined when no group qualifies.
  */
 function plainNameTests(
   section: Pick<CompiledSection, 'byLevel'>,
   level: LinkLevel,
   field: 'Image Component' | 'CVE',
-): { tests: TextTest[]; key: string } | undefined {
+): { tests: string[]; key: string } | undefined {
   for (const g of section.byLevel.get(level) ?? []) {
     if (g.field.name !== field || g.negate || g.values.length === 0) continue;
-    const names: string[] = [];
+    const words = new Set<string>();
+    let plain = true;
     for (const v of g.values) {
       let name: string;
       if (field === 'CVE') name = v.startsWith('r/') ? v.slice(2) : v;
@@ -101,11 +99,17 @@ function plainNameTests(
         const i = v.indexOf('=');
         name = i < 0 ? '' : v.slice(0, i);
       }
-      if (!PLAIN_WORDS.test(name)) break;
-      names.push(name);
+      const ws = plainWords(name);
+      if (ws === undefined) {
+        plain = false;
+        break;
+      }
+      for (const w of ws) words.add(w);
     }
-    if (names.length === g.values.length)
-      return { tests: names.map(compileWholeMatch), key: names.join('\n') };
+    if (plain) {
+      const tests = [...words];
+      return { tests, key: tests.join('|') };
+    }
   }
   return undefined;
 }

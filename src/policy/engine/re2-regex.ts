@@ -256,22 +256,33 @@ export function compileWholeMatch(pattern: string): WholeMatch {
       return true;
     };
   }
-  if (!PLAIN_ALTERNATION.test(pattern)) return (s, start, end) => re.test(s.slice(start, end));
-  const words = pattern.split('|').map((w) => w.toLowerCase());
+  const words = plainWords(pattern);
+  if (words === undefined) return (s, start, end) => re.test(s.slice(start, end));
   return (s, start, end) => {
     const len = end - start;
     for (let k = 0; k < words.length; k++) {
       const w = words[k]!;
-      if (w.length !== len) continue;
-      let i = 0;
-      while (i < len) {
-        let c = s.charCodeAt(start + i);
-        if (c >= 65 && c <= 90) c += 32;
-        if (c !== w.charCodeAt(i)) break;
-        i++;
-      }
-      if (i === len) return true;
+      if (w.length === len && startsWithWord(s, start, w)) return true;
     }
     return false;
   };
+}
+
+/**
+ * The words of a plain word or word alternation (letters, digits, `_`, `-`), lower-cased; what
+ * `compileWholeMatch` compares directly. Undefined for any other pattern.
+ */
+export function plainWords(pattern: string): string[] | undefined {
+  return PLAIN_ALTERNATION.test(pattern) ? pattern.split('|').map((w) => w.toLowerCase()) : undefined;
+}
+
+/** True when `s` holds the lower-case plain word `w` at `start`, ASCII letters compared ignoring case. */
+export function startsWithWord(s: string, start: number, w: string): boolean {
+  if (s.length - start < w.length) return false;
+  for (let i = 0; i < w.length; i++) {
+    let c = s.charCodeAt(start + i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== w.charCodeAt(i)) return false;
+  }
+  return true;
 }
