@@ -174,6 +174,11 @@ function evalLevel(section: CompiledSection, level: LinkLevel, b: Binding): Sect
       }
     }
     if (found.length === 0) return null;
+    if (results.length === 1 && results[0]!.matches.size === 0) {
+      // One left side with nothing to add: the merge would copy each child match as it is.
+      results = found;
+      continue;
+    }
     const merged: SectionMatch[] = [];
     for (const left of results) {
       for (const right of found) {
