@@ -31,6 +31,9 @@ export interface Clock {
 
 export interface CompiledGroup {
   field: PolicyField;
+  /** The group's policy values, operator and negation as written (for evaluation plans). */
+  values: readonly string[];
+  negate: boolean;
   matcher: ValueMatcher;
   /** The matcher's verdict alone (`matcher(v) !== null`), allocation-free where possible. */
   test: ValueTest;
@@ -172,7 +175,8 @@ function compileSection(
   const compiled: CompiledGroup[] = section.policyGroups.map((g) => {
     const field = policyFieldByName(g.fieldName)!;
     const values = g.values.map((v) => v.value);
-    return { field, ...compileGroup(field, values, g.booleanOperator ?? 'OR', g.negate === true, now) };
+    const negate = g.negate === true;
+    return { field, values, negate, ...compileGroup(field, values, g.booleanOperator ?? 'OR', negate, now) };
   });
   const byLevel = new Map<LinkLevel, CompiledGroup[]>();
   const children = new Map<LinkLevel, LinkLevel[]>();

@@ -7,7 +7,13 @@ import type { Deployment } from '../../model/deployment.js';
 import type { Image } from '../../model/image.js';
 import type { ProcessBaseline, ProcessIndicator } from '../../model/runtime-event.js';
 import type { EnforcementAction, LifecycleStage } from '../model/policy.js';
-import { timestampMs, type Binding, type ContainerNode, type EvalContext } from './augmented.js';
+import {
+  containerNode,
+  timestampMs,
+  type Binding,
+  type ContainerNode,
+  type EvalContext,
+} from './augmented.js';
 import type { CompiledPolicy, CompiledPolicySet } from './compile-policies.js';
 import type { DeploymentEvaluationInput, ImageEvaluationOptions, ImageLookup } from './evaluation-input.js';
 import { matchSection } from './match-section.js';
@@ -51,12 +57,7 @@ function buildContainers(input: DeploymentEvaluationInput, now: number): Contain
     const ref = c.image ?? {};
     const image = lookup(input.images, ref.name?.fullName) ??
       lookup(input.images, ref.id) ?? { id: ref.id, name: ref.name, scan: null };
-    const node: ContainerNode = {
-      name: c.name ?? '',
-      container: c,
-      image,
-      imageName: ref.name ?? image.name,
-    };
+    const node = containerNode(c.name ?? '', image, ref.name ?? image.name, c);
     if (input.process && input.process.containerName === node.name) {
       node.process = input.process;
       node.notInBaseline = isNotInBaseline(input.process, input.processBaseline, now);
@@ -106,20 +107,10 @@ function excluded(
   return false;
 }
 
-function evaluatePolicy(cp: CompiledPolicy, ctx: EvalContext): PolicyViolation | undefined {
-  const stage = ctx.stage;
-  let c = ctx;
-  if (cp.skipContainerTypes.length > 0) {
-    c = {
-      ...ctx,
-      containers: ctx.containers.filter(
-        (n) => !cp.skipContainerTypes.includes(n.container?.type ?? 'REGULAR'),
-      ),
-    };
-  }
-  // Every level key present from the start keeps the binding's shape stable for the checks.
-  const root: Binding = {
-    ctx: c,
+/** A binding at the root of `ctx`; every level key present keeps one shape for the checks. */
+function rootBinding(ctx: EvalContext): Binding {
+  return {
+    ctx,
     container: undefined,
     layer: undefined,
     component: undefined,
@@ -129,20 +120,60 @@ function evaluatePolicy(cp: CompiledPolicy, ctx: EvalContext): PolicyViolation |
     port: undefined,
     exposure: undefined,
   };
-  const messages: AlertViolation[] = [];
-  const seen = new Set<string>();
+}
+
+/**
+ * The policy's violation on `root` (a root binding of the evaluation, shared by the policies: the
+ * matchers restore every slot they set), or undefined when no section matches or the policy's
+ * exclusions cover the deployment or image. Exclusions are asked once, when the first section
+ * matches and before any message is rendered: their regex tests are only worth it for policies
+ * that match, and an excluded match needs no messages.
+ */
+function evaluatePolicy(
+  cp: CompiledPolicy,
+  root: Binding,
+  d: Deployment | undefined,
+  image: Image | undefined,
+): PolicyViolation | undefined {
+  const ctx = root.ctx;
+  const stage = ctx.stage;
+  let c = ctx;
+  let b = root;
+  if (cp.skipContainerTypes.length > 0) {
+    c = {
+      ...ctx,
+      containers: ctx.containers.filter(
+        (n) => !cp.skipContainerTypes.includes(n.container?.type ?? 'REGULAR'),
+      ),
+    };
+    b = rootBinding(c);
+  }
+  let messages: AlertViolation[] | undefined;
+  // Rendered messages of earlier sections; each section's own are distinct already, so the set
+  // that drops repeats across sections is made only when a second section matches.
+  let rendered: string[] | undefined;
+  let seen: Set<string> | undefined;
   let processViolation: ProcessViolation | undefined;
-  let matched = false;
   for (const section of cp.sections) {
     // Runtime sections need their event; deploy-time sections are not re-fired per event.
     if (stage === 'RUNTIME' && section.runtime.size === 0) continue;
-    const m = matchSection(section, root);
+    const m = matchSection(section, b);
     if (!m) continue;
-    matched = true;
-    for (const msg of renderSectionMessages(section, m, stage)) {
-      if (!seen.has(msg)) {
-        seen.add(msg);
-        messages.push({ message: msg });
+    if (messages === undefined) {
+      if (excluded(cp, ctx.now, d, image)) return undefined;
+      messages = [];
+    }
+    const msgs = renderSectionMessages(section, m, stage);
+    if (rendered === undefined) {
+      rendered = msgs;
+      for (let i = 0; i < msgs.length; i++) messages.push({ message: msgs[i]! });
+    } else {
+      seen ??= new Set(rendered);
+      for (const msg of msgs) {
+        if (!seen.has(msg)) {
+          seen.add(msg);
+          messages.push({ message: msg });
+        }
       }
     }
     if (section.runtime.has('process') && c.process) {
@@ -153,7 +184,7 @@ function evaluatePolicy(cp: CompiledPolicy, ctx: EvalContext): PolicyViolation |
       messages.push(networkFlowViolation(c.networkFlow));
     if (section.runtime.has('fileAccess') && c.fileAccess) messages.push(fileAccessViolation(c.fileAccess));
   }
-  if (!matched) return undefined;
+  if (messages === undefined) return undefined;
   const allowed = STAGE_ENFORCEMENT[stage];
   const v: PolicyViolation = {
     policy: cp.policy,
@@ -184,14 +215,14 @@ export function evaluateDeployment(
     process: input.process,
   };
   const out: PolicyViolation[] = [];
+  const root = rootBinding(ctx);
   for (const cp of set.policies) {
     const p = cp.policy;
     if (p.disabled) continue;
     if (!p.lifecycleStages.includes(input.stage)) continue;
     if (!inScope(cp, d)) continue;
-    const v = evaluatePolicy(cp, ctx);
-    // Exclusions are checked only for violations: same result, far fewer regex tests.
-    if (v && !excluded(cp, now, d, undefined)) out.push(v);
+    const v = evaluatePolicy(cp, root, d, undefined);
+    if (v) out.push(v);
   }
   return out;
 }
@@ -206,15 +237,16 @@ export function evaluateImage(
   set.clock.now = now;
   const ctx: EvalContext = {
     stage: 'BUILD',
-    containers: [{ name: '', image, imageName: image.name }],
+    containers: [containerNode('', image, image.name)],
     now,
   };
   const out: PolicyViolation[] = [];
+  const root = rootBinding(ctx);
   for (const cp of set.policies) {
     const p = cp.policy;
     if (p.disabled || !p.lifecycleStages.includes('BUILD')) continue;
-    const v = evaluatePolicy(cp, ctx);
-    if (v && !excluded(cp, now, undefined, image)) out.push(v);
+    const v = evaluatePolicy(cp, root, undefined, image);
+    if (v) out.push(v);
   }
   return out;
 }

@@ -94,11 +94,13 @@ const withBool =
 const imagePrefix = (c: string, container: string, image: string) =>
   c ? `Container '${c}' ${container}` : image;
 
-function splitCompound(v: string, n: number): string[] {
-  const parts = v.split('\t');
-  return n === 2
-    ? [parts[0]!, parts.slice(1).join('\t')]
-    : [parts[0]!, parts[1] ?? '', parts.slice(2).join('\t')];
+/** A tab-joined compound value as its first `n - 1` parts and the (tab-joined) rest. */
+export function splitCompound(v: string, n: 2 | 3): string[] {
+  const i = v.indexOf('\t');
+  if (n === 2) return i < 0 ? [v, ''] : [v.slice(0, i), v.slice(i + 1)];
+  if (i < 0) return [v, '', ''];
+  const j = v.indexOf('\t', i + 1);
+  return j < 0 ? [v.slice(0, i), v.slice(i + 1), ''] : [v.slice(0, i), v.slice(i + 1, j), v.slice(j + 1)];
 }
 
 const titled = new Map<string, string>();

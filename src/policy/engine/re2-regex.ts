@@ -238,25 +238,51 @@ const PLAIN_ALTERNATION = /^[A-Za-z0-9_-]+(?:\|[A-Za-z0-9_-]+)*$/;
  * An anchored, case-insensitive RE2 value as a whole-string test. A value that is a plain word or
  * an alternation of plain words (`curl`, `apt|dpkg`, `CVE-2021-44228`: letters, digits, `_`, `-`)
  * is compared directly, ASCII case-insensitively — the same verdict as the regex, which without
- * the `u` flag never folds a non-ASCII character onto an ASCII one; anything else uses the regex.
+ * the `u` flag never folds a non-ASCII character onto an ASCII one; `.+` and `.*` are a length
+ * check and a scan for line terminators; anything else uses the regex.
  */
 export function compileWholeMatch(pattern: string): WholeMatch {
   const re = compileRe2(pattern);
-  if (!PLAIN_ALTERNATION.test(pattern)) return (s, start, end) => re.test(s.slice(start, end));
-  const words = pattern.split('|').map((w) => w.toLowerCase());
+  if (pattern === '.+' || pattern === '.*') {
+    // "Any text" (`Fixed By` `.*` is read as `.+`): without the `s` flag `.` is any UTF-16 unit
+    // but a line terminator, so the test is the length and a scan for those four units.
+    const min = pattern === '.+' ? 1 : 0;
+    return (s, start, end) => {
+      if (end - start < min) return false;
+      for (let i = start; i < end; i++) {
+        const c = s.charCodeAt(i);
+        if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false;
+      }
+      return true;
+    };
+  }
+  const words = plainWords(pattern);
+  if (words === undefined) return (s, start, end) => re.test(s.slice(start, end));
   return (s, start, end) => {
     const len = end - start;
-    for (const w of words) {
-      if (w.length !== len) continue;
-      let i = 0;
-      while (i < len) {
-        let c = s.charCodeAt(start + i);
-        if (c >= 65 && c <= 90) c += 32;
-        if (c !== w.charCodeAt(i)) break;
-        i++;
-      }
-      if (i === len) return true;
+    for (let k = 0; k < words.length; k++) {
+      const w = words[k]!;
+      if (w.length === len && startsWithWord(s, start, w)) return true;
     }
     return false;
   };
+}
+
+/**
+ * The words of a plain word or word alternation (letters, digits, `_`, `-`), lower-cased; what
+ * `compileWholeMatch` compares directly. Undefined for any other pattern.
+ */
+export function plainWords(pattern: string): string[] | undefined {
+  return PLAIN_ALTERNATION.test(pattern) ? pattern.split('|').map((w) => w.toLowerCase()) : undefined;
+}
+
+/** True when `s` holds the lower-case plain word `w` at `start`, ASCII letters compared ignoring case. */
+export function startsWithWord(s: string, start: number, w: string): boolean {
+  if (s.length - start < w.length) return false;
+  for (let i = 0; i < w.length; i++) {
+    let c = s.charCodeAt(start + i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== w.charCodeAt(i)) return false;
+  }
+  return true;
 }

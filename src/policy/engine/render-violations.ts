@@ -16,30 +16,33 @@ import { CTX, printers } from './printers.js';
 import { readableFloat } from './value-matchers.js';
 import type { AlertViolation } from './violation.js';
 
+/** Sets `k` to the one value `v` unless the match already has values for it. */
+function setIfAbsent(fm: Map<string, string[]>, k: string, v: string): void {
+  if (!fm.has(k)) fm.set(k, [v]);
+}
+
 function fieldMapOf(m: SectionMatch, stage: string): Map<string, string[]> {
   const fm = new Map(m.matches);
   const b = m.binding;
-  const set = (k: string, v: string) => {
-    if (!fm.has(k)) fm.set(k, [v]);
-  };
-  if (b.container && stage !== 'BUILD') set(CTX.containerName, b.container.name);
+  if (b.container && stage !== 'BUILD') setIfAbsent(fm, CTX.containerName, b.container.name);
   if (b.vuln) {
-    set('CVE', b.vuln.cve);
-    set('CVSS', readableFloat(Number(b.vuln.cvss ?? 0)));
-    set('Severity', b.vuln.severity ?? 'UNKNOWN_VULNERABILITY_SEVERITY');
+    setIfAbsent(fm, 'CVE', b.vuln.cve);
+    setIfAbsent(fm, 'CVSS', readableFloat(Number(b.vuln.cvss ?? 0)));
+    setIfAbsent(fm, 'Severity', b.vuln.severity ?? 'UNKNOWN_VULNERABILITY_SEVERITY');
   }
-  if (b.component) set(CTX.componentAndVersion, `${b.component.name}\t${b.component.version ?? ''}`);
+  if (b.component)
+    setIfAbsent(fm, CTX.componentAndVersion, `${b.component.name}\t${b.component.version ?? ''}`);
   if (fm.has('Fixable') && !fm.has('Fixed By')) fm.set('Fixed By', fm.get('Fixable')!);
   if (b.volume && stage !== 'BUILD') {
-    set('Volume Name', b.volume.name ?? '');
-    set('Volume Source', b.volume.source ?? '');
-    set('Volume Destination', b.volume.destination ?? '');
-    set(CTX.volumeReadOnly, b.volume.readOnly === true ? 'true' : 'false');
-    set('Volume Type', b.volume.type ?? '');
+    setIfAbsent(fm, 'Volume Name', b.volume.name ?? '');
+    setIfAbsent(fm, 'Volume Source', b.volume.source ?? '');
+    setIfAbsent(fm, 'Volume Destination', b.volume.destination ?? '');
+    setIfAbsent(fm, CTX.volumeReadOnly, b.volume.readOnly === true ? 'true' : 'false');
+    setIfAbsent(fm, 'Volume Type', b.volume.type ?? '');
   }
   if (b.port && stage !== 'BUILD') {
-    set(CTX.port, String(b.port.containerPort ?? 0));
-    set(CTX.protocol, b.port.protocol ?? '');
+    setIfAbsent(fm, CTX.port, String(b.port.containerPort ?? 0));
+    setIfAbsent(fm, CTX.protocol, b.port.protocol ?? '');
   }
   return fm;
 }
@@ -49,12 +52,21 @@ export function renderSectionMessages(
   matches: readonly SectionMatch[],
   stage: string,
 ): string[] {
-  const out = new Set<string>();
-  for (const m of matches) {
-    const fm = fieldMapOf(m, stage);
-    for (const key of section.printers) for (const msg of printers[key](fm)) out.add(msg);
+  const out: string[] = [];
+  for (let i = 0; i < matches.length; i++) {
+    const fm = fieldMapOf(matches[i]!, stage);
+    for (let k = 0; k < section.printers.length; k++) {
+      const msgs = printers[section.printers[k]!](fm);
+      for (let j = 0; j < msgs.length; j++) out.push(msgs[j]!);
+    }
   }
-  return [...out].sort();
+  // Sorted, then duplicates dropped side by side: the same list as de-duplicating first, without
+  // hashing every message.
+  out.sort();
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i]!;
+  out.length = n;
+  return out;
 }
 
 /** StackRox `UpdateProcessAlertViolationMessage`. */

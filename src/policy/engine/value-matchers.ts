@@ -120,6 +120,8 @@ export function daysPredicate(value: string, now: () => number): ValuePredicate 
   return (v) => typeof v.raw === 'number' && now() - v.raw >= days * 86_400_000;
 }
 
+const EMPTY_VALUES: readonly ReadValue[] = [EMPTY];
+
 /** Applies a group's value predicates to a node's values (StackRox semantics, incl. negation). */
 export function combinePredicates(
   preds: readonly ValuePredicate[],
@@ -129,29 +131,35 @@ export function combinePredicates(
   if (!negate) {
     return (values) => {
       if (values === undefined) return null;
-      const vs = values.length === 0 ? [EMPTY] : values;
-      const matched: string[] = [];
-      for (const p of preds) {
+      const vs = values.length === 0 ? EMPTY_VALUES : values;
+      let matched: string[] | null = null;
+      for (let i = 0; i < preds.length; i++) {
+        const p = preds[i]!;
         let any = false;
-        for (const v of vs) {
+        for (let j = 0; j < vs.length; j++) {
+          const v = vs[j]!;
           if (p(v)) {
             any = true;
-            if (!matched.includes(v.text)) matched.push(v.text);
+            const text = v.text;
+            if (matched === null) matched = [text];
+            else if (!matched.includes(text)) matched.push(text);
           }
         }
         if (!any && op === 'AND') return null;
       }
-      return matched.length > 0 ? matched : null;
+      return matched;
     };
   }
   return (values) => {
     if (values === undefined) return null;
-    const vs = values.length === 0 ? [EMPTY] : values;
+    const vs = values.length === 0 ? EMPTY_VALUES : values;
     const unmatched: string[] = [];
     let someValueMissed = false;
-    for (const p of preds) {
+    for (let i = 0; i < preds.length; i++) {
+      const p = preds[i]!;
       let any = false;
-      for (const v of vs) {
+      for (let j = 0; j < vs.length; j++) {
+        const v = vs[j]!;
         if (p(v)) any = true;
         else if (!unmatched.includes(v.text)) unmatched.push(v.text);
       }
@@ -165,6 +173,13 @@ export function combinePredicates(
 /** A group's verdict alone (no matched values): what the existence pre-check needs. */
 export type ValueTest = (values: readonly ReadValue[] | undefined) => boolean;
 
+/** True when `p` holds for some value (an empty list reads as the one `<empty>` value). */
+function anyHolds(p: ValuePredicate, values: readonly ReadValue[]): boolean {
+  if (values.length === 0) return p(EMPTY);
+  for (let j = 0; j < values.length; j++) if (p(values[j]!)) return true;
+  return false;
+}
+
 /**
  * The verdict of `combinePredicates(preds, op, negate)` without collecting matched values, so
  * the pre-check that runs on every node allocates nothing and never renders a value's text.
@@ -175,25 +190,36 @@ export function combinePredicatesTest(
   negate: boolean,
 ): ValueTest {
   if (preds.length === 0) return () => false;
-  const anyHolds = (p: ValuePredicate, values: readonly ReadValue[]): boolean => {
-    if (values.length === 0) return p(EMPTY);
-    for (const v of values) if (p(v)) return true;
-    return false;
-  };
-  if (!negate) {
-    return op === 'AND'
-      ? (values) => values !== undefined && preds.every((p) => anyHolds(p, values))
-      : (values) => values !== undefined && preds.some((p) => anyHolds(p, values));
+  if (preds.length === 1) {
+    // One value: AND and OR agree; negation flips the verdict on an existing node.
+    const p = preds[0]!;
+    return negate
+      ? (values) => values !== undefined && !anyHolds(p, values)
+      : (values) => values !== undefined && anyHolds(p, values);
   }
-  return op === 'AND'
-    ? (values) => values !== undefined && preds.some((p) => !anyHolds(p, values))
-    : (values) => values !== undefined && preds.every((p) => !anyHolds(p, values));
+  // Without negation: AND = every predicate holds, OR = some does. Negated: AND = some predicate
+  // fails, OR = every one fails. `want` is the per-predicate outcome that decides early.
+  const all = (op === 'AND') !== negate;
+  return (values) => {
+    if (values === undefined) return false;
+    for (let i = 0; i < preds.length; i++) {
+      const h = anyHolds(preds[i]!, values) !== negate;
+      if (all && !h) return false;
+      if (!all && h) return true;
+    }
+    return all;
+  };
 }
 
 /** Go's readable.Float(f, 3): at most three decimals, trailing zeros trimmed. */
 export function readableFloat(f: number): string {
   const s = f.toFixed(3);
-  return s.replace(/\.?0+$/, '');
+  // Trailing zeros off, then the dot they leave (what `replace(/\.?0+$/, '')` does, unscanned).
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 48) end--;
+  if (end === s.length) return s;
+  if (end > 0 && s.charCodeAt(end - 1) === 46) end--;
+  return s.slice(0, end);
 }
 
 /** Go's readable.Time: `YYYY-MM-DD HH:MM:SS` in UTC. */

@@ -54,9 +54,19 @@ export const int = (n: number | string | undefined | null): ReadValue[] => {
  */
 export const enumValue = (v: string | undefined, dflt: string): ReadValue[] | undefined => {
   const name = v ?? dflt;
-  if (name.toUpperCase().startsWith('UNSET')) return undefined;
-  return [{ raw: name, text: name.toLowerCase() }];
+  const hit = enumValues.get(name);
+  if (hit !== undefined) return hit === UNSET ? undefined : hit;
+  const read = name.toUpperCase().startsWith('UNSET') ? UNSET : [{ raw: name, text: name.toLowerCase() }];
+  if (enumValues.size < 1024) enumValues.set(name, read);
+  return read === UNSET ? undefined : read;
 };
+
+/**
+ * Enum names are few and read on every node: each one's read value is made once and shared (like
+ * `bool`'s, these arrays must not be mutated).
+ */
+const enumValues = new Map<string, ReadValue[]>();
+const UNSET: ReadValue[] = [];
 
 export const time = (ts: unknown): ReadValue[] | undefined => {
   const ms = timestampMs(ts);

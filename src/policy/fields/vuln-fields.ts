@@ -5,7 +5,7 @@
  */
 import type { EmbeddedVulnerability } from '../../model/image.js';
 import type { PolicyField } from './policy-field.js';
-import type { Binding } from '../engine/augmented.js';
+import { isActiveVuln, type Binding } from '../engine/augmented.js';
 import type { ReadValue } from '../engine/value-matchers.js';
 import { BDR, enumValue, float, str0, time } from './define-field.js';
 import { enumPredicate, regexPredicate } from '../engine/value-matchers.js';
@@ -21,9 +21,7 @@ const SEVERITY_ORDER = [
 /** The binding's vuln when policies may see it (not suppressed, OBSERVED). */
 export function activeVuln(b: Binding): EmbeddedVulnerability | undefined {
   const v = b.vuln;
-  if (!v || v.suppressed === true) return undefined;
-  if (v.state !== undefined && v.state !== 'OBSERVED') return undefined;
-  return v;
+  return v && isActiveVuln(v) ? v : undefined;
 }
 
 const vulnField = (

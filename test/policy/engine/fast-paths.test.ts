@@ -4,10 +4,12 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 
+import { splitCompound } from '../../../src/policy/engine/printers.js';
 import { compileRe2, compileWholeMatch } from '../../../src/policy/engine/re2-regex.js';
 import {
   combinePredicates,
   combinePredicatesTest,
+  readableFloat,
   regexPredicate,
   type ReadValue,
 } from '../../../src/policy/engine/value-matchers.js';
@@ -51,6 +53,59 @@ describe('policy evaluation fast paths', () => {
     assert.equal(compileWholeMatch('CVE-2021-44228')('cve-2021-44228', 0, 14), true);
     assert.equal(regexPredicate('curl|wget')({ raw: 'WGET', text: 'WGET' }), true);
     assert.equal(regexPredicate('curl|wget')({ raw: 'wget2', text: 'wget2' }), false);
+  });
+
+  it('`.+` and `.*` match exactly what their anchored regexes match', () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 6 }),
+      fc
+        .array(fc.constantFrom('a', ' ', '\n', '\r', '\u2028', '\u2029', '\u0085', '\t', '\ud83d'), {
+          maxLength: 5,
+        })
+        .map((cs) => cs.join('')),
+    );
+    for (const pattern of ['.+', '.*']) {
+      const re = compileRe2(pattern);
+      const whole = compileWholeMatch(pattern);
+      fc.assert(
+        fc.property(text, fc.nat(2), fc.nat(2), (s, pre, post) => {
+          const padded = '\n'.repeat(pre) + s + '\r'.repeat(post);
+          assert.equal(whole(padded, pre, pre + s.length), re.test(s), `${pattern} vs ${JSON.stringify(s)}`);
+        }),
+        { numRuns: 3000 },
+      );
+    }
+    assert.equal(compileWholeMatch('.+')('', 0, 0), false);
+    assert.equal(compileWholeMatch('.*')('', 0, 0), true);
+    assert.equal(compileWholeMatch('.+')('1.2\n', 0, 4), false);
+  });
+
+  it('readable floats and compound splits agree with their regex/split definitions', () => {
+    const byRegex = (f: number) => f.toFixed(3).replace(/\.?0+$/, '');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double(),
+          fc.integer().map((i) => i / 1000),
+          fc.constantFrom(0, -0, 10, 100, 0.5, 9.95, 1e20, 1e21, 1e30, 2.5e25, -1e21),
+        ),
+        (f) => assert.equal(readableFloat(f), byRegex(f), String(f)),
+      ),
+      { numRuns: 5000 },
+    );
+    const bySplit = (v: string, n: 2 | 3) => {
+      const parts = v.split('\t');
+      return n === 2
+        ? [parts[0]!, parts.slice(1).join('\t')]
+        : [parts[0]!, parts[1] ?? '', parts.slice(2).join('\t')];
+    };
+    const text = fc.array(fc.constantFrom('a', 'b', '\t', '='), { maxLength: 7 }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(text, fc.constantFrom(2 as const, 3 as const), (v, n) =>
+        assert.deepEqual(splitCompound(v, n), bySplit(v, n)),
+      ),
+      { numRuns: 3000 },
+    );
   });
 
   it('the verdict-only group test agrees with the full group matcher', () => {
