@@ -109,3 +109,10 @@ export interface ResolveOptions {
   /** Where a source may keep temporary files (e.g. a gunzipped archive); default: the OS temp dir. */
   tempDir?: string;
 }
+
+/**
+ * Read size for layer blobs on local disk. Node's 64 KiB default sends sixteen times as many
+ * chunks through the digest check, meter and decoder; 1 MiB reads cut a cold OCI-layout scan's
+ * CPU by about a sixth (debian-minbase: 1.25 → 1.03 s).
+ */
+export const LAYER_READ_CHUNK_BYTES = 1024 * 1024;

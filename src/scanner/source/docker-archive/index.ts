@@ -6,7 +6,12 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 
 import { RampartError, describeError } from '../../../runtime/errors.js';
-import type { ImageConfig, ImageSource, ResolvedImage } from '../contracts.js';
+import {
+  LAYER_READ_CHUNK_BYTES,
+  type ImageConfig,
+  type ImageSource,
+  type ResolvedImage,
+} from '../contracts.js';
 import { compressionOf, parseJsonDoc, platformOf } from '../image-config.js';
 import { indexTar, type TarMember } from '../tar-index.js';
 import { digestOf, digestVerifier } from '../verify-digest.js';
@@ -177,6 +182,7 @@ export const dockerArchiveSource = {
           const l = layers[i]!;
           const stream = createReadStream('', {
             fd: handle.fd,
+            highWaterMark: LAYER_READ_CHUNK_BYTES,
             start: m.offset,
             end: m.offset + m.size - 1,
             autoClose: false,

@@ -3,7 +3,13 @@ import { open, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import { RampartError, describeError } from '../../../runtime/errors.js';
-import type { ImageConfig, ImageSource, Platform, ResolvedImage } from '../contracts.js';
+import {
+  LAYER_READ_CHUNK_BYTES,
+  type ImageConfig,
+  type ImageSource,
+  type Platform,
+  type ResolvedImage,
+} from '../contracts.js';
 import {
   describeLayers,
   isIndex,
@@ -141,7 +147,7 @@ export const ociLayoutSource = {
         });
         await fh.close();
         const verifier = digestVerifier(l.digest!, l.size, `layer ${i} blob ${l.digest}`);
-        const file = createReadStream(path);
+        const file = createReadStream(path, { highWaterMark: LAYER_READ_CHUNK_BYTES });
         file.on('error', (e) => verifier.destroy(e));
         return file.pipe(verifier);
       },
