@@ -38,6 +38,11 @@ import { redhatFeed } from '../../../src/scanner/vulndb/feeds/redhat/index.js';
 import { fetchRocky, rockyFeed, rockyOvalUrl } from '../../../src/scanner/vulndb/feeds/rocky/index.js';
 import { RUBYSEC_URL } from '../../../src/scanner/vulndb/feeds/rubysec/fetch-rubysec.js';
 import { rubysecFeed } from '../../../src/scanner/vulndb/feeds/rubysec/index.js';
+import {
+  fetchUbuntuOval,
+  ubuntuOvalFeed,
+  ubuntuOvalUrl,
+} from '../../../src/scanner/vulndb/feeds/ubuntu-oval/index.js';
 import { openStore } from '../../../src/scanner/vulndb/store.js';
 import { updateDb } from '../../../src/scanner/vulndb/update-db.js';
 import { FeedServer } from '../../helpers/feed-server.js';
@@ -215,6 +220,21 @@ describe('corpus: every URL-based fetcher served the real files', function () {
       served: { [rockyOvalUrl('9')]: file('rocky-oval/org.rockylinux.rlsa-9.xml.bz2') },
       verbatim: true,
     });
+  });
+
+  it('ubuntu-oval (USN OVAL of noble and jammy)', async () => {
+    const releases = ['noble', 'jammy'];
+    const counts = await exercise({
+      feed: ubuntuOvalFeed,
+      fetch: (c, p: FeedState | undefined) => fetchUbuntuOval(c, p, releases),
+      served: Object.fromEntries(
+        releases.map((r) => [ubuntuOvalUrl(r), file(`ubuntu-oval/com.ubuntu.${r}.usn.oval.xml.bz2`)]),
+      ),
+      verbatim: true,
+    });
+    // The per-file totals test/corpus/vulndb/ubuntu.test.ts counts in the XML: noble 260
+    // notices + 567 per-CVE records, 6 164 rows; jammy 624 + 1 589, 31 475 rows.
+    assert.deepEqual(counts, { advisories: 260 + 567 + 624 + 1589, affected: 6164 + 31475, enrichment: 0 });
   });
 
   it('rubysec, friendsofphp, kev and epss (single files)', async () => {

@@ -86,8 +86,8 @@ describe('corpus: import every ../shared/vulndata folder', function () {
     assert.deepEqual([...unclaimed].sort(), Object.keys(NOT_FEED_DATA).sort(), 'unclaimed feed data');
     const claimedBy = (path: string) =>
       [...route.byFeed].find(([, arts]) => arts.some((a) => a.name === path))?.[0].name;
-    assert.equal(claimedBy('ubuntu-oval/com.ubuntu.noble.usn.oval.xml.bz2'), 'ubuntu');
-    assert.equal(claimedBy('ubuntu-oval/com.ubuntu.jammy.usn.oval.xml.bz2'), 'ubuntu');
+    assert.equal(claimedBy('ubuntu-oval/com.ubuntu.noble.usn.oval.xml.bz2'), 'ubuntu-oval');
+    assert.equal(claimedBy('ubuntu-oval/com.ubuntu.jammy.usn.oval.xml.bz2'), 'ubuntu-oval');
     console.log(`    osv-pypi tarball claimed by: ${claimedBy('osv-pypi/advisory-database-vulns.tar.gz')}`);
     assert.equal(claimedBy('osv-go/all.zip'), 'osv');
     assert.equal(claimedBy('osv-crates/all.zip'), 'osv');

@@ -11,6 +11,7 @@ import { defaultFeedLimits } from '../../../src/scanner/vulndb/feeds/feed-limits
 import { readBz2Stream } from '../../../src/scanner/vulndb/feeds/read-bz2-stream.js';
 import { feeds } from '../../../src/scanner/vulndb/feeds/registry.js';
 import { ubuntuFeed } from '../../../src/scanner/vulndb/feeds/ubuntu/index.js';
+import { ubuntuOvalFeed } from '../../../src/scanner/vulndb/feeds/ubuntu-oval/index.js';
 import type { FeedRecord } from '../../../src/scanner/vulndb/model.js';
 import { runVulndbImport } from '../../../src/scanner/vulndb/run-vulndb-import.js';
 import { openStore } from '../../../src/scanner/vulndb/store.js';
@@ -70,7 +71,7 @@ type AdvisoryRecord = Extract<FeedRecord, { kind: 'advisory' }>;
 
 async function xmlOf(path: string): Promise<string> {
   let text = '';
-  for await (const chunk of readBz2Stream(path, 'ubuntu', defaultFeedLimits.maxInflatedBytes))
+  for await (const chunk of readBz2Stream(path, 'ubuntu-oval', defaultFeedLimits.maxInflatedBytes))
     text += (chunk as Buffer).toString('utf8');
   return text;
 }
@@ -87,7 +88,7 @@ describe('corpus: ubuntu USN OVAL', function () {
     for (const codename of ['noble', 'jammy']) {
       const name = `ubuntu-oval/com.ubuntu.${codename}.usn.oval.xml.bz2`;
       const recs: AdvisoryRecord[] = [];
-      for await (const r of ubuntuFeed.parse([{ path: `${shared}vulndata/${name}`, name }], ctx))
+      for await (const r of ubuntuOvalFeed.parse([{ path: `${shared}vulndata/${name}`, name }], ctx))
         if (r.kind === 'advisory') recs.push(r);
       parsed.set(codename, recs);
     }
@@ -101,11 +102,11 @@ describe('corpus: ubuntu USN OVAL', function () {
     jammy: { notices: 624, perCve: 1589, rows: 31475, pro: 1828, withoutRows: 151, withoutCves: 25 },
   };
   for (const [codename, want] of Object.entries(expected)) {
-    it(`${codename}: claimed by the ubuntu feed; notices, per-CVE records and rows as counted in the XML`, async () => {
+    it(`${codename}: claimed by the ubuntu-oval feed; notices, per-CVE records and rows as counted in the XML`, async () => {
       const file = `com.ubuntu.${codename}.usn.oval.xml.bz2`;
       const head = readFileSync(root + file).subarray(0, 4096);
-      assert.equal(ubuntuFeed.accepts({ path: `ubuntu-oval/${file}`, head }), 2);
-      for (const other of feeds.filter((f) => f !== ubuntuFeed))
+      assert.equal(ubuntuOvalFeed.accepts({ path: `ubuntu-oval/${file}`, head }), 2);
+      for (const other of feeds.filter((f) => f !== ubuntuOvalFeed))
         assert.equal(other.accepts({ path: `ubuntu-oval/${file}`, head }), 0, other.name);
       const recs = parsed.get(codename)!;
       const notices = recs.filter((r) => /^(?:USN|LSN)-\d+-\d+@/.test(r.advisory.id));
@@ -221,7 +222,11 @@ describe('corpus: ubuntu USN OVAL', function () {
     assert.equal(res.kind, 'mirror');
     if (res.kind !== 'mirror') return;
     assert.deepEqual(res.skipped, ['PROVENANCE.md']);
-    const counts = res.summary.feeds.find((f) => f.name === 'ubuntu')!.counts!;
+    assert.deepEqual(
+      res.summary.feeds.map((f) => f.name),
+      ['ubuntu-oval'],
+    );
+    const counts = res.summary.feeds.find((f) => f.name === 'ubuntu-oval')!.counts!;
     const all = [...parsed.values()].flat();
     assert.equal(counts.advisories, all.length);
     assert.equal(counts.affected, all.flatMap((r) => r.affected).length);

@@ -12,6 +12,7 @@ import { redhatFeed } from './redhat/index.js';
 import { rockyFeed } from './rocky/index.js';
 import { rubysecFeed } from './rubysec/index.js';
 import { ubuntuFeed } from './ubuntu/index.js';
+import { ubuntuOvalFeed } from './ubuntu-oval/index.js';
 
 /** THE list of feeds, one line each, alphabetical. */
 export const feeds: readonly Feed[] = [
@@ -29,6 +30,7 @@ export const feeds: readonly Feed[] = [
   rockyFeed,
   rubysecFeed,
   ubuntuFeed,
+  ubuntuOvalFeed,
   wolfiFeed,
 ];
 

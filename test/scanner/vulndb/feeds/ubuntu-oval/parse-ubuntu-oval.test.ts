@@ -6,8 +6,8 @@ import { Readable } from 'node:stream';
 import { silentLogger } from '../../../../../src/runtime/log.js';
 import { defaultFeedLimits } from '../../../../../src/scanner/vulndb/feeds/feed-limits.js';
 import { readOvalInto } from '../../../../../src/scanner/vulndb/feeds/read-oval-document.js';
-import { ubuntuFeed } from '../../../../../src/scanner/vulndb/feeds/ubuntu/index.js';
-import { UbuntuOvalCollector } from '../../../../../src/scanner/vulndb/feeds/ubuntu/parse-ubuntu-oval.js';
+import { ubuntuOvalFeed } from '../../../../../src/scanner/vulndb/feeds/ubuntu-oval/index.js';
+import { UbuntuOvalCollector } from '../../../../../src/scanner/vulndb/feeds/ubuntu-oval/parse-ubuntu-oval.js';
 import type { FeedRecord } from '../../../../../src/scanner/vulndb/model.js';
 import { tempDir } from '../../../../helpers/osv-feed-builder.js';
 
@@ -134,10 +134,10 @@ const usnOval = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 async function collect(xml: string, ecosystem = 'Ubuntu:24.04'): Promise<AdvisoryRecord[]> {
-  const c = new UbuntuOvalCollector(ecosystem, 'ubuntu');
+  const c = new UbuntuOvalCollector(ecosystem, 'ubuntu-oval');
   await readOvalInto(
     Readable.from([Buffer.from(xml)]),
-    { feed: 'ubuntu', file: 'com.ubuntu.noble.usn.oval.xml', maxRecordBytes: 1 << 20 },
+    { feed: 'ubuntu-oval', file: 'com.ubuntu.noble.usn.oval.xml', maxRecordBytes: 1 << 20 },
     c,
   );
   return [...c.records()].filter((r): r is AdvisoryRecord => r.kind === 'advisory');
@@ -290,19 +290,20 @@ describe('ubuntu USN OVAL records', () => {
 
   it('the feed claims USN OVAL files by name and takes the release from the codename', async () => {
     const head = Buffer.from('BZh91AY&SY');
-    assert.equal(ubuntuFeed.accepts({ path: 'ubuntu-oval/com.ubuntu.noble.usn.oval.xml.bz2', head }), 2);
-    assert.equal(ubuntuFeed.accepts({ path: 'oci.com.ubuntu.jammy.usn.oval.xml', head }), 2);
-    assert.equal(ubuntuFeed.accepts({ path: 'com.ubuntu.jammy.cve.oval.xml.bz2', head }), 0);
+    assert.equal(ubuntuOvalFeed.accepts({ path: 'ubuntu-oval/com.ubuntu.noble.usn.oval.xml.bz2', head }), 2);
+    assert.equal(ubuntuOvalFeed.accepts({ path: 'oci.com.ubuntu.jammy.usn.oval.xml', head }), 2);
+    assert.equal(ubuntuOvalFeed.accepts({ path: 'com.ubuntu.jammy.cve.oval.xml.bz2', head }), 0);
     const dir = tempDir();
     const file = join(dir, 'com.ubuntu.jammy.usn.oval.xml');
     writeFileSync(file, usnOval.replaceAll('com.ubuntu.noble', 'com.ubuntu.jammy'));
     const recs: AdvisoryRecord[] = [];
-    for await (const r of ubuntuFeed.parse([{ path: file, name: 'com.ubuntu.jammy.usn.oval.xml' }], {
+    for await (const r of ubuntuOvalFeed.parse([{ path: file, name: 'com.ubuntu.jammy.usn.oval.xml' }], {
       log: silentLogger,
       limits: defaultFeedLimits,
     }))
       if (r.kind === 'advisory') recs.push(r);
     assert.equal(recs[1]!.advisory.id, 'CVE-2024-1111@USN-7000-1@Ubuntu:22.04');
+    assert.ok(recs.every((r) => r.advisory.feed === 'ubuntu-oval'));
     assert.ok(recs[0]!.affected.every((a) => a.ecosystem === 'Ubuntu:22.04'));
   });
 
@@ -312,7 +313,7 @@ describe('ubuntu USN OVAL records', () => {
     writeFileSync(file, usnOval);
     const name = 'com.ubuntu.jammy.usn.oval.xml';
     const run = async () => {
-      for await (const _ of ubuntuFeed.parse([{ path: file, name }], {
+      for await (const _ of ubuntuOvalFeed.parse([{ path: file, name }], {
         log: silentLogger,
         limits: defaultFeedLimits,
       }));
@@ -328,7 +329,7 @@ describe('ubuntu USN OVAL records', () => {
     const warned: string[] = [];
     const log = { ...silentLogger, warn: (msg: string) => void warned.push(msg) };
     const recs: FeedRecord[] = [];
-    for await (const r of ubuntuFeed.parse([{ path: file, name: 'com.ubuntu.zesty.usn.oval.xml' }], {
+    for await (const r of ubuntuOvalFeed.parse([{ path: file, name: 'com.ubuntu.zesty.usn.oval.xml' }], {
       log,
       limits: defaultFeedLimits,
     }))
@@ -340,7 +341,7 @@ describe('ubuntu USN OVAL records', () => {
   it('a truncated file is refused as FEED_FORMAT naming the feed', async () => {
     await assert.rejects(
       collect(usnOval.slice(0, usnOval.indexOf('</linux:dpkginfo_test>') + 5)),
-      (err: Error) => /feed ubuntu:/.test(err.message) && /truncated/.test(err.message),
+      (err: Error) => /feed ubuntu-oval:/.test(err.message) && /truncated/.test(err.message),
     );
   });
 });
