@@ -36,4 +36,41 @@ describe('architecture import directions (eslint)', function () {
     );
     assert.deepEqual(msgs, []);
   });
+  it('the indexer may not read the vulnerability DB; a finder may not reach into another finder', async () => {
+    const msgs = await lint(
+      'src/scanner/indexer/npm/x.ts',
+      [
+        "import { a } from '../../vulndb/store.js';",
+        "import { b } from '../python/parse-metadata.js';",
+        "import { c } from '../../../cli/base-command.js';",
+        "import { d } from '../contracts.js';",
+        'export const e = [a, b, c, d];',
+      ].join('\n'),
+    );
+    assert.equal(msgs.length, 3, msgs.join('\n'));
+    assert.match(msgs[0]!, /src\/scanner\/vulndb is off limits/);
+    assert.match(msgs[1]!, /indexer plug-in folder may not import another's internals/);
+    assert.match(msgs[2]!, /may not import from src\/cli/);
+  });
+  it('a feed may not reach into another feed, only into the role folder', async () => {
+    const msgs = await lint(
+      'src/scanner/vulndb/feeds/rocky/x.ts',
+      "import { a } from '../redhat/index.js';\nimport { b } from '../read-oval-document.js';\nexport const c = [a, b];\n",
+    );
+    assert.equal(msgs.length, 1, msgs.join('\n'));
+    assert.match(msgs[0]!, /vulndb\/feeds plug-in folder/);
+  });
+  it('the matcher never touches layers or sources; versions is a leaf', async () => {
+    const matcher = await lint(
+      'src/scanner/matcher/rules/x.ts',
+      "import { a } from '../../layers/walk-layer.js';\nimport { b } from '../../vulndb/store.js';\nexport const c = [a, b];\n",
+    );
+    assert.equal(matcher.length, 1, matcher.join('\n'));
+    assert.match(matcher[0]!, /src\/scanner\/layers is off limits/);
+    const versions = await lint(
+      'src/scanner/versions/x.ts',
+      "import { a } from '../vulndb/model.js';\nexport const c = a;\n",
+    );
+    assert.equal(versions.length, 1);
+  });
 });

@@ -1,4 +1,4 @@
-import type { VulnRow } from './table/vuln-rows.js';
+import type { VulnRow } from './vuln-rows.js';
 
 /**
  * roxctl image scan's help text for one (component, vulnerability) row, as its SARIF printer

@@ -1,6 +1,6 @@
 import type { Distribution } from '../../../model/distribution.js';
 import type { PackageRecord } from '../../../model/package.js';
-import { debianReleases } from '../../vulndb/feeds/debian/debian-releases.js';
+import { debianReleases } from '../../vulndb/feeds/debian-releases.js';
 import { packageKey } from '../../vulndb/ecosystem-key.js';
 import type { MatchGap, MatchQuery, MatchRule } from '../contracts.js';
 

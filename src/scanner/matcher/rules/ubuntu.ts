@@ -1,7 +1,7 @@
 import type { Distribution } from '../../../model/distribution.js';
 import type { PackageRecord } from '../../../model/package.js';
 import { packageKey } from '../../vulndb/ecosystem-key.js';
-import { ubuntuReleases } from '../../vulndb/feeds/ubuntu/ubuntu-releases.js';
+import { ubuntuReleases } from '../../vulndb/feeds/ubuntu-releases.js';
 import type { Candidate } from '../../vulndb/model.js';
 import type { MatchGap, MatchQuery, MatchRule } from '../contracts.js';
 

@@ -1,5 +1,5 @@
 import type { VulnReport } from '../../../model/vuln-report.js';
-import { rowCells, VULN_HEADERS, vulnRows } from '../table/vuln-rows.js';
+import { rowCells, VULN_HEADERS, vulnRows } from '../vuln-rows.js';
 import type { VulnRenderer } from '../vuln-renderers.js';
 
 /** RFC 4180 quoting: quote a cell with a comma, quote, or line break; double inner quotes. */

@@ -1,5 +1,5 @@
 import type { VulnReport } from '../../../model/vuln-report.js';
-import { vulnRows, vulnSummary } from '../table/vuln-rows.js';
+import { vulnRows, vulnSummary } from '../vuln-rows.js';
 import type { VulnRenderer } from '../vuln-renderers.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { VulnReport } from '../../../model/vuln-report.js';
-import { vulnRows } from '../table/vuln-rows.js';
+import { vulnRows } from '../vuln-rows.js';
 import { vulnHelpText } from '../vuln-help-text.js';
 import type { VulnRenderer } from '../vuln-renderers.js';
 

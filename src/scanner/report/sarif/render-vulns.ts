@@ -1,5 +1,5 @@
 import type { VulnReport } from '../../../model/vuln-report.js';
-import { vulnRows, type VulnRow } from '../table/vuln-rows.js';
+import { vulnRows, type VulnRow } from '../vuln-rows.js';
 import { httpUrl } from '../http-url.js';
 import { vulnHelpText } from '../vuln-help-text.js';
 import type { VulnRenderer } from '../vuln-renderers.js';

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import type { VulnReport } from '../../../model/vuln-report.js';
 import type { VulnRenderer } from '../vuln-renderers.js';
 import { ASCII_BORDERS } from './ascii-borders.js';
-import { imageName, rowCells, VULN_HEADERS, vulnRows, vulnSummary } from './vuln-rows.js';
+import { imageName, rowCells, VULN_HEADERS, vulnRows, vulnSummary } from '../vuln-rows.js';
 
 /**
  * roxctl's table: the image line, the summary line, a blank line, then an ASCII table centred

@@ -10,7 +10,7 @@ import { RampartError } from '../../../../runtime/errors.js';
 import type { FeedRecord } from '../../model.js';
 import type { Artefact, Feed, FeedState, FetchContext, MirrorFile, ParseContext } from '../contracts.js';
 import { openOvalFile, readOvalInto } from '../read-oval-document.js';
-import { debianEcosystem } from './debian-releases.js';
+import { debianEcosystem } from '../debian-releases.js';
 import { fetchDebian } from './fetch.js';
 import { parseAdvisoryList } from './parse-advisory-list.js';
 import { DebianOvalCollector } from './parse-debian-oval.js';

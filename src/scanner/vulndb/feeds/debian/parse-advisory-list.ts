@@ -12,7 +12,7 @@
  */
 import { RampartError } from '../../../../runtime/errors.js';
 import type { Advisory, FeedRecord } from '../../model.js';
-import { debianEcosystem } from './debian-releases.js';
+import { debianEcosystem } from '../debian-releases.js';
 
 const HEAD = /^\[(\d{1,2}) (\w{3}) (\d{4})\]\s+((?:DSA|DLA|DTSA)-[\w-]+)\s+(\S+)(?:\s+(?:- )?(.*))?$/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

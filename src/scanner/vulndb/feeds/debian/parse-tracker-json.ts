@@ -5,7 +5,7 @@
  * (`CVE-…@Debian`), one affected row per (source package, release).
  */
 import type { Advisory, AffectedPackage, AffectedState, FeedRecord } from '../../model.js';
-import { debianEcosystem } from './debian-releases.js';
+import { debianEcosystem } from '../debian-releases.js';
 
 interface TrackerRelease {
   status?: string;

@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { RampartError, describeError } from '../../../../runtime/errors.js';
 import { packageKey } from '../../ecosystem-key.js';
 import type { FeedRecord, Reference } from '../../model.js';
-import { ConstraintSet, intervalsToRanges, type Interval } from '../rubysec/constraint-intervals.js';
+import { ConstraintSet, intervalsToRanges, type Interval } from '../constraint-intervals.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -10,7 +10,7 @@ import { RampartError, describeError } from '../../../../runtime/errors.js';
 import type { FeedRecord } from '../../model.js';
 import type { Artefact, ParseContext } from '../contracts.js';
 import { readArtefactEntries } from '../read-artefact-entries.js';
-import { convertOsvRecord } from '../osv/convert-osv-record.js';
+import { convertOsvRecord } from '../convert-osv-record.js';
 
 const GHSA_FILE = /(^|\/)GHSA(-[23456789cfghjmpqrvwx]{4}){3}\.json$/;
 

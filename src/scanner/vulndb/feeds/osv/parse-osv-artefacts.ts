@@ -11,7 +11,7 @@ import type { FeedRecord } from '../../model.js';
 import type { Artefact, ParseContext } from '../contracts.js';
 import { readArtefactEntries } from '../read-artefact-entries.js';
 import { type ArchiveEntry } from '../read-zip-entries.js';
-import { convertOsvRecord } from './convert-osv-record.js';
+import { convertOsvRecord } from '../convert-osv-record.js';
 
 const RECORD = /\.(json|ya?ml)$/i;
 /** Index files that sit beside records in some mirrors (Chainguard's `all.json`). */

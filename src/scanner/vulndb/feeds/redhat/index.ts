@@ -12,7 +12,7 @@ import { openOvalFile, readOvalDocument } from '../read-oval-document.js';
 import { readTarEntries } from '../read-tar-entries.js';
 import { fetchRedhatCsaf } from './fetch.js';
 import { csafRecords, redhatEcosystem } from './parse-csaf-vex.js';
-import { rpmOvalRecords } from './parse-rpm-oval.js';
+import { rpmOvalRecords } from '../parse-rpm-oval.js';
 
 const NAME = 'redhat';
 const OVAL_FILE = /com\.redhat\.rhsa-RHEL(\d+)\.xml(?:\.bz2)?$/;

@@ -1,6 +1,6 @@
 /**
  * Rocky Linux errata OVAL (`org.rockylinux.rlsa-<N>.xml[.bz2]`): RLSA definitions with rpm
- * `less than` checks, read like Red Hat's OVAL (`../redhat/parse-rpm-oval.ts`). Ecosystem
+ * `less than` checks, read like Red Hat's OVAL (`../parse-rpm-oval.ts`). Ecosystem
  * `Rocky Linux:<N>` from the file name; rows carry `cpe:/o:rocky:rocky:<N>` (the file's
  * `affected_cpe_list` is empty). See README.md.
  */
@@ -18,7 +18,7 @@ import type {
 } from '../contracts.js';
 import { fetchFileSet } from '../fetch-one-file.js';
 import { openOvalFile, readOvalDocument } from '../read-oval-document.js';
-import { rpmOvalRecords } from '../redhat/parse-rpm-oval.js';
+import { rpmOvalRecords } from '../parse-rpm-oval.js';
 
 const NAME = 'rocky';
 const OVAL_FILE = /org\.rockylinux\.rlsa-(\d+)\.xml(?:\.bz2)?$/;

@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 
 import { RampartError, describeError } from '../../../../runtime/errors.js';
 import type { AffectedPackage, FeedRecord, Reference } from '../../model.js';
-import { ConstraintSet, intervalsToRanges } from './constraint-intervals.js';
+import { ConstraintSet, intervalsToRanges } from '../constraint-intervals.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

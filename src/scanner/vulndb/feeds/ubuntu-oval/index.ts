@@ -16,14 +16,14 @@ import type {
 } from '../contracts.js';
 import { fetchFileSet } from '../fetch-one-file.js';
 import { openOvalFile, readOvalInto } from '../read-oval-document.js';
-import { ubuntuDistro } from '../ubuntu/ubuntu-releases.js';
+import { ubuntuDistro } from '../ubuntu-releases.js';
 import { UBUNTU_OVAL_FILE, UbuntuOvalCollector } from './parse-ubuntu-oval.js';
 
 const NAME = 'ubuntu-oval';
 
 /**
  * Codenames `vulndb update` downloads: the LTS releases in standard support (focal, jammy,
- * noble) and the current interim release. Every one must be in `../ubuntu/ubuntu-releases.ts`.
+ * noble) and the current interim release. Every one must be in `../ubuntu-releases.ts`.
  */
 export const ubuntuOvalReleases: readonly string[] = ['focal', 'jammy', 'noble', 'questing'];
 

@@ -14,7 +14,7 @@
 import { PackageURL } from 'packageurl-js';
 
 import type { Advisory, AffectedPackage, AffectedState, FeedRecord } from '../../model.js';
-import { ubuntuDistro } from './ubuntu-releases.js';
+import { ubuntuDistro } from '../ubuntu-releases.js';
 
 type Json = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);

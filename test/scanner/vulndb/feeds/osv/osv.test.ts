@@ -6,7 +6,7 @@ import { MockAgent } from 'undici';
 import { silentLogger } from '../../../../../src/runtime/log.js';
 import type { FeedLimits } from '../../../../../src/scanner/vulndb/feeds/contracts.js';
 import { defaultFeedLimits } from '../../../../../src/scanner/vulndb/feeds/feed-limits.js';
-import { convertOsvRecord } from '../../../../../src/scanner/vulndb/feeds/osv/convert-osv-record.js';
+import { convertOsvRecord } from '../../../../../src/scanner/vulndb/feeds/convert-osv-record.js';
 import { OSV_BUCKET, osvEcosystems } from '../../../../../src/scanner/vulndb/feeds/osv/fetch-osv.js';
 import { osvFeed } from '../../../../../src/scanner/vulndb/feeds/osv/index.js';
 import type { Artefact } from '../../../../../src/scanner/vulndb/feeds/contracts.js';

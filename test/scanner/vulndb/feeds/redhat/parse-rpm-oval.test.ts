@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 
 import { readOvalDocument } from '../../../../../src/scanner/vulndb/feeds/read-oval-document.js';
-import { rpmOvalRecords } from '../../../../../src/scanner/vulndb/feeds/redhat/parse-rpm-oval.js';
+import { rpmOvalRecords } from '../../../../../src/scanner/vulndb/feeds/parse-rpm-oval.js';
 
 /** A Red Hat–style RHSA definition written for this test: a module, a GPG check, two CPEs. */
 const xml = `<?xml version="1.0"?>

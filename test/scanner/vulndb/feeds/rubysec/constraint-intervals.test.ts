@@ -7,7 +7,7 @@ import {
   ConstraintSet,
   intervalsToRanges,
   pessimisticUpper,
-} from '../../../../../src/scanner/vulndb/feeds/rubysec/constraint-intervals.js';
+} from '../../../../../src/scanner/vulndb/feeds/constraint-intervals.js';
 import { isAffected } from '../../../../../src/scanner/versions/osv-range.js';
 import { rubysecAffected } from '../../../../../src/scanner/versions/constraint-ranges.js';
 

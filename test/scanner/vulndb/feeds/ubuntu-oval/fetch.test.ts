@@ -8,7 +8,7 @@ import type { FetchContext } from '../../../../../src/scanner/vulndb/feeds/contr
 import { defaultFeedLimits } from '../../../../../src/scanner/vulndb/feeds/feed-limits.js';
 import { feeds } from '../../../../../src/scanner/vulndb/feeds/registry.js';
 import { ubuntuFeed } from '../../../../../src/scanner/vulndb/feeds/ubuntu/index.js';
-import { ubuntuReleases } from '../../../../../src/scanner/vulndb/feeds/ubuntu/ubuntu-releases.js';
+import { ubuntuReleases } from '../../../../../src/scanner/vulndb/feeds/ubuntu-releases.js';
 import {
   fetchUbuntuOval,
   ubuntuOvalFeed,

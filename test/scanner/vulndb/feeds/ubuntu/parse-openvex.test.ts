@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 
 import { openVexRecords } from '../../../../../src/scanner/vulndb/feeds/ubuntu/parse-openvex.js';
-import { ubuntuDistro } from '../../../../../src/scanner/vulndb/feeds/ubuntu/ubuntu-releases.js';
+import { ubuntuDistro } from '../../../../../src/scanner/vulndb/feeds/ubuntu-releases.js';
 
 const vuln = { '@id': 'https://nvd.nist.gov/vuln/detail/CVE-2023-1', name: 'CVE-2023-1', description: 'd' };
 const p = (id: string) => ({ '@id': id });

@@ -3,18 +3,11 @@
  * DB row shape. Pure. Throws FEED_FORMAT (naming feed, file and record) when the document is
  * not an OSV record: no string `id`, or `affected`/`ranges`/`events` of the wrong shape.
  */
-import { RampartError } from '../../../../runtime/errors.js';
-import { schemeForEcosystem } from '../../../versions/ecosystem-scheme.js';
-import type { OsvEvent } from '../../../versions/osv-range.js';
-import { ecosystemKey, packageKey } from '../../ecosystem-key.js';
-import type {
-  AffectedPackage,
-  AffectedRange,
-  CvssScore,
-  FeedRecord,
-  Reference,
-  Severity,
-} from '../../model.js';
+import { RampartError } from '../../../runtime/errors.js';
+import { schemeForEcosystem } from '../../versions/ecosystem-scheme.js';
+import type { OsvEvent } from '../../versions/osv-range.js';
+import { ecosystemKey, packageKey } from '../ecosystem-key.js';
+import type { AffectedPackage, AffectedRange, CvssScore, FeedRecord, Reference, Severity } from '../model.js';
 
 type Obj = Record<string, unknown>;
 

@@ -10,10 +10,10 @@
  * OSV: it is written `introduced: x` and the result is marked `approximate` (x itself is then
  * reported although it is safe; the raw constraints stay in `extra` for an exact check).
  */
-import { RampartError, describeError } from '../../../../runtime/errors.js';
-import { getScheme, parseVersion } from '../../../versions/compare-versions.js';
-import type { OsvEvent } from '../../../versions/osv-range.js';
-import type { AffectedRange } from '../../model.js';
+import { RampartError, describeError } from '../../../runtime/errors.js';
+import { getScheme, parseVersion } from '../../versions/compare-versions.js';
+import type { OsvEvent } from '../../versions/osv-range.js';
+import type { AffectedRange } from '../model.js';
 
 export interface Bound {
   v: string;

@@ -7,8 +7,8 @@
  * CVE aliases come from `<cve>` and CVE references; Rocky lists none, so its CVE ids are taken
  * from the title and description text.
  */
-import type { Advisory, AffectedPackage, FeedRecord } from '../../model.js';
-import type { OvalCriteria, OvalDefinition, OvalDocument } from '../read-oval-document.js';
+import type { Advisory, AffectedPackage, FeedRecord } from '../model.js';
+import type { OvalCriteria, OvalDefinition, OvalDocument } from './read-oval-document.js';
 
 export interface RpmCheck {
   name: string;

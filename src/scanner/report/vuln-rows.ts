@@ -2,7 +2,7 @@
  * The row model roxctl image scan's table, csv and json share: one row per (component,
  * vulnerability) in the report's order, with roxctl's summary counts (UNKNOWN folded into LOW).
  */
-import type { Finding, VulnReport } from '../../../model/vuln-report.js';
+import type { Finding, VulnReport } from '../../model/vuln-report.js';
 
 export interface VulnRow {
   component: string;
