@@ -10,9 +10,11 @@ import type { LayerCompression } from '../source/contracts.js';
 
 /**
  * Output chunk size of the gzip decoder. zlib's default (16 KiB) makes every later stage (meter,
- * hash, tar parser) run eight times as often; 128 KiB cut gunzip + hash CPU by about a quarter.
+ * hash, tar parser) run many times as often: 128 KiB cut gunzip + hash CPU by about a quarter,
+ * and 512 KiB another tenth of a cold debian-minbase OCI scan (interleaved runs: 1.05 → 0.95 s
+ * CPU, 0.84 → 0.73 s wall); 1 MiB gained nothing more.
  */
-const GUNZIP_CHUNK_BYTES = 128 * 1024;
+const GUNZIP_CHUNK_BYTES = 512 * 1024;
 
 /** Identify the compression from the first bytes; the media type is only a hint. */
 export function sniffCompression(head: Buffer, hint: LayerCompression): LayerCompression {
