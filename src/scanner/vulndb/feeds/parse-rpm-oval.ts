@@ -8,6 +8,7 @@
  * from the title and description text.
  */
 import type { Advisory, AffectedPackage, FeedRecord } from '../model.js';
+import { ovalAdvisory } from './oval-advisory.js';
 import type { OvalCriteria, OvalDefinition, OvalDocument } from './read-oval-document.js';
 
 export interface RpmCheck {
@@ -71,23 +72,12 @@ function advisoryOf(def: OvalDefinition, feed: string): Advisory | undefined {
   // Rocky's definitions cite their CVEs only in the description text.
   if (cves.length === 0)
     cves = [...new Set(`${def.title}\n${def.description ?? ''}`.match(/\bCVE-\d{4}-\d{4,}\b/g) ?? [])];
-  const advisory: Advisory = {
-    id: errata,
+  return ovalAdvisory(
+    def,
+    errata,
     feed,
-    aliases: cves.filter((c) => c && c !== errata),
-    related: [],
-    summary: def.title,
-    references: def.references
-      .filter((r) => r.refUrl)
-      .map((r) => ({ type: r.source === 'CVE' ? 'WEB' : 'ADVISORY', url: r.refUrl! })),
-    severity: def.severity ? [{ source: 'vendor', name: def.severity, cvss: [] }] : [],
-    cwes: [],
-    extra: { ovalId: def.id },
-  };
-  if (def.description) advisory.details = def.description;
-  if (def.issued) advisory.published = def.issued;
-  if (def.updated) advisory.modified = def.updated;
-  return advisory;
+    cves.filter((c) => c && c !== errata),
+  );
 }
 
 /** One advisory per errata definition; one row per (binary rpm, fixed EVR, module, CPE). */

@@ -8,6 +8,7 @@
  * release comes from the file name's codename.
  */
 import type { Advisory, AffectedPackage, FeedRecord } from '../../model.js';
+import { ovalReferences } from '../oval-advisory.js';
 import type {
   OvalCriteria,
   OvalDefinition,
@@ -88,9 +89,7 @@ export class DebianOvalCollector implements OvalSink {
         feed: this.feed,
         aliases: [...new Set(def.class === 'patch' ? [vulnId, ...cves] : cves)],
         related: [],
-        references: def.references
-          .filter((r) => r.refUrl)
-          .map((r) => ({ type: r.source === 'CVE' ? 'WEB' : 'ADVISORY', url: r.refUrl! })),
+        references: ovalReferences(def),
         severity: [],
         cwes: [],
         extra: { ovalId: def.id },

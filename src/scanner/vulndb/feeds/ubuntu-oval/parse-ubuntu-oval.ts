@@ -25,6 +25,7 @@
  */
 import { RampartError } from '../../../../runtime/errors.js';
 import type { Advisory, AffectedPackage, CvssScore, FeedRecord, Severity } from '../../model.js';
+import { ovalAdvisory } from '../oval-advisory.js';
 import type {
   OvalCriteria,
   OvalDefinition,
@@ -105,22 +106,7 @@ export class UbuntuOvalCollector implements OvalSink {
     const id = `${notice}@${this.ecosystem}`;
     let rec = this.byId.get(id);
     if (!rec) {
-      const advisory: Advisory = {
-        id,
-        feed: this.feed,
-        aliases: [notice, ...cves.keys()],
-        related: [],
-        summary: def.title,
-        references: def.references
-          .filter((r) => r.refUrl)
-          .map((r) => ({ type: r.source === 'CVE' ? 'WEB' : 'ADVISORY', url: r.refUrl! })),
-        severity: def.severity ? [{ source: 'vendor', name: def.severity, cvss: [] }] : [],
-        cwes: [],
-        extra: { ovalId: def.id },
-      };
-      if (def.description) advisory.details = def.description;
-      if (def.issued) advisory.published = def.issued;
-      if (def.updated) advisory.modified = def.updated;
+      const advisory = ovalAdvisory(def, id, this.feed, [notice, ...cves.keys()]);
       rec = {
         advisory,
         notice,
