@@ -33,3 +33,37 @@ export function allDigits(s: string, i: number, end: number): boolean {
   for (let k = i; k < end; k++) if (!isDigit(s.charCodeAt(k))) return false;
   return true;
 }
+
+/**
+ * Dot-separated identifiers in `s[i..end)`, each non-empty `[0-9A-Za-z-]` (SemVer 2 pre-release
+ * and build parts), or undefined when one is empty or holds another character. With `numeric`,
+ * an all-digit identifier becomes what it returns (undefined refuses the whole list, e.g. a
+ * leading zero); without it every identifier is text.
+ */
+export function dotIdentifiers<N>(
+  s: string,
+  i: number,
+  end: number,
+  numeric?: (s: string, start: number, end: number) => N | undefined,
+): (string | N)[] | undefined {
+  const out: (string | N)[] = [];
+  let start = i;
+  let digits = true;
+  for (let k = i; k <= end; k++) {
+    const c = k < end ? s.charCodeAt(k) : 46;
+    if (c === 46) {
+      if (k === start) return undefined;
+      if (numeric && digits) {
+        const n = numeric(s, start, k);
+        if (n === undefined) return undefined;
+        out.push(n);
+      } else out.push(s.slice(start, k));
+      start = k + 1;
+      digits = true;
+    } else if (!isDigit(c)) {
+      if (!isIdentChar(c)) return undefined;
+      digits = false;
+    }
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import { parseOperatorRange } from './comparator-range.js';
 import type { CompareResult, VersionScheme } from './contracts.js';
 import { invalidRange, invalidVersion, MAX_VERSION_LENGTH } from './invalid-version.js';
-import { digitsEnd, digitsValue, isDigit, isIdentChar } from './char-scan.js';
+import { digitsEnd, digitsValue, dotIdentifiers } from './char-scan.js';
 import { compareSemverParts, type SemverParts } from './semver-core.js';
 
 /** A Go module or toolchain version, held as its semantic version. */
@@ -23,30 +23,9 @@ function numEnd(s: string, i: number): number {
   return c >= 49 && c <= 57 ? digitsEnd(s, i + 1) : -1;
 }
 
-/**
- * Dot-separated identifiers in `s[i..end)`, each non-empty `[0-9A-Za-z-]`; with `numeric`, an
- * all-digit one has no leading zero and is returned as a number (pre-release), otherwise as text
- * (build). Undefined when one is malformed.
- */
-function identifiers(s: string, i: number, end: number, numeric: boolean): Segment[] | undefined {
-  const out: Segment[] = [];
-  let start = i;
-  let digits = true;
-  for (let k = i; k <= end; k++) {
-    const c = k < end ? s.charCodeAt(k) : 46;
-    if (c === 46) {
-      if (k === start) return undefined;
-      if (numeric && digits) {
-        if (s.charCodeAt(start) === 48 && k - start > 1) return undefined;
-        out.push(digitsValue(s, start, k));
-      } else out.push(s.slice(start, k));
-      start = k + 1;
-      digits = true;
-    } else if (isDigit(c)) continue;
-    else if (isIdentChar(c)) digits = false;
-    else return undefined;
-  }
-  return out;
+/** A numeric pre-release identifier: no leading zero (golang.org/x/mod/semver refuses one). */
+function preReleaseNumber(s: string, start: number, end: number): number | bigint | undefined {
+  return s.charCodeAt(start) === 48 && end - start > 1 ? undefined : digitsValue(s, start, end);
 }
 
 /** `go` NUM [.NUM] [.NUM] [(alpha|beta|rc) NUM], or undefined. */
@@ -109,14 +88,14 @@ function parseModule(s: string): GoVersion | undefined {
     const plus = s.indexOf('+', i);
     const preEnd = plus < 0 ? s.length : plus;
     if (s.charCodeAt(i) === 45) {
-      const p = identifiers(s, i + 1, preEnd, true);
+      const p = dotIdentifiers(s, i + 1, preEnd, preReleaseNumber);
       if (!p) return undefined;
       pre = p;
       i = preEnd;
     }
     if (i < s.length) {
       if (i !== plus) return undefined;
-      const b = identifiers(s, plus + 1, s.length, false);
+      const b = dotIdentifiers(s, plus + 1, s.length);
       if (!b) return undefined;
       build = b as string[];
       i = s.length;

@@ -1,6 +1,6 @@
 import semver from 'semver';
 import type { CompareResult, VersionRange, VersionScheme } from './contracts.js';
-import { digitsEnd, digitsValue, isDigit, isIdentChar } from './char-scan.js';
+import { digitsEnd, digitsValue, dotIdentifiers } from './char-scan.js';
 import { invalidRange, invalidVersion, MAX_VERSION_LENGTH } from './invalid-version.js';
 import { compareSemverParts, formatSemverParts, preIdentifier, type SemverParts } from './semver-core.js';
 
@@ -13,28 +13,9 @@ export interface SemverVersion extends SemverParts {
 /** node-semver's longest accepted version string. */
 const SEMVER_MAX_LENGTH = 256;
 
-/** Dot-separated non-empty `[0-9A-Za-z-]` identifiers in `s[i..end)`, or undefined. */
-function identifiers(s: string, i: number, end: number, numeric: boolean): (string | number)[] | undefined {
-  const out: (string | number)[] = [];
-  let start = i;
-  let digits = true;
-  for (let k = i; k <= end; k++) {
-    const c = k < end ? s.charCodeAt(k) : 46;
-    if (c === 46) {
-      if (k === start) return undefined;
-      if (numeric && digits) {
-        // Longer digit runs are left to node-semver (it keeps unsafe integers as text).
-        if (k - start > 15) return undefined;
-        out.push(digitsValue(s, start, k) as number);
-      } else out.push(s.slice(start, k));
-      start = k + 1;
-      digits = true;
-    } else if (!isDigit(c)) {
-      if (!isIdentChar(c)) return undefined;
-      digits = false;
-    }
-  }
-  return out;
+/** A numeric pre-release identifier; longer digit runs are left to node-semver (it keeps unsafe integers as text). */
+function preReleaseNumber(s: string, start: number, end: number): number | undefined {
+  return end - start > 15 ? undefined : (digitsValue(s, start, end) as number);
 }
 
 /**
@@ -68,12 +49,12 @@ function parseCommon(input: string): SemverVersion | undefined {
   let build: string[] = [];
   if (i < preEnd) {
     if (s.charCodeAt(i) !== 45) return undefined;
-    const p = identifiers(s, i + 1, preEnd, true);
+    const p = dotIdentifiers(s, i + 1, preEnd, preReleaseNumber);
     if (!p) return undefined;
     pre = p;
   }
   if (plus >= 0) {
-    const b = identifiers(s, plus + 1, s.length, false);
+    const b = dotIdentifiers(s, plus + 1, s.length);
     if (!b) return undefined;
     build = b as string[];
   }
