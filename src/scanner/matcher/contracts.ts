@@ -40,6 +40,11 @@ export interface MatchRule {
   /** Whether a looked-up row is about this package (CPE, module, pocket…); default: yes. */
   accepts?(row: Candidate, pkg: PackageRecord, dist: Distribution | undefined): boolean;
   /**
+   * Of one vulnerability's accepted rows, the ones that decide it, when some outrank others
+   * (Ubuntu: a Pro build's Pro-pocket rows over the main archive's); default: all of them.
+   */
+  decisive?(rows: readonly Candidate[]): readonly Candidate[];
+  /**
    * The installed version a row is compared at, when not `MatchQuery.version` (Ubuntu OVAL rows
    * name the BINARY package and its binary version); default: the query's version.
    */

@@ -142,8 +142,9 @@ interface Decided {
   bodies?: FindingBody[];
 }
 
-function groupingOf(rows: Candidate[], scheme: SchemeId): Grouping {
+function groupingOf(rows: Candidate[], scheme: SchemeId, rule: MatchRule): Grouping {
   const groups = groupByVulnerability(rows);
+  if (rule.decisive) for (const g of groups) g.rows = [...rule.decisive(g.rows)];
   return {
     groups,
     prepared: groups.map((g) => g.rows.map((r) => prepareRow(r, scheme))),
@@ -322,7 +323,7 @@ export function matchReport(
       let grouping = groupings.get(gkey);
       if (!grouping) {
         mine ??= rows.filter((r) => !r.advisory.withdrawn);
-        groupings.set(gkey, (grouping = groupingOf(mine, q.scheme)));
+        groupings.set(gkey, (grouping = groupingOf(mine, q.scheme, rule)));
       }
       decided = decide(grouping, q, rule, pkg);
       decisions.set(dkey, decided);

@@ -338,6 +338,20 @@ describe('matcher rules: Ubuntu', () => {
       'CVE-2024-2398': ['affected', ['7.47.0-1ubuntu2.19+esm12']],
     });
   });
+
+  it('lets the Pro rows decide for a Pro build: at the Pro fix the main archive\'s "unfixed" row does not apply', () => {
+    const xenial = dist('ubuntu', '16.04', { versionCodename: 'xenial' });
+    // at both Pro fixes: nothing, although the main archive still lists CVE-2024-2398 as unfixed
+    assert.deepEqual(summary(scan(store, [libcurl('7.47.0-1ubuntu2.19+esm12')], xenial)), {});
+    // between the two Pro fixes: only the one not yet fixed in Pro
+    assert.deepEqual(summary(scan(store, [libcurl('7.47.0-1ubuntu2.19+esm11')], xenial)), {
+      'CVE-2024-2398': ['affected', ['7.47.0-1ubuntu2.19+esm12']],
+    });
+    // a plain build at the same version still gets the main archive's row
+    assert.deepEqual(summary(scan(store, [libcurl('7.47.0-1ubuntu2.20')], xenial)), {
+      'CVE-2024-2398': ['unfixed', []],
+    });
+  });
 });
 
 describe('matcher rules: Ubuntu USN OVAL rows (binary packages)', () => {

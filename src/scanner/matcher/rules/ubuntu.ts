@@ -79,6 +79,12 @@ export const ubuntuRule: MatchRule = {
     if (row.name !== packageKey(row.ecosystem, pkg.source?.name ?? pkg.name)) return false;
     return row.pocket === undefined || proBuild(pkg, row.pocket);
   },
+  // A Pro build comes from the Pro archive: where Pro rows speak for a vulnerability (accepted
+  // only for Pro builds), the main archive's row ("unfixed" there) does not describe this build.
+  decisive(rows) {
+    if (!rows.some((r) => r.pocket !== undefined && !binaryRow(r))) return rows;
+    return rows.filter((r) => r.pocket !== undefined || binaryRow(r));
+  },
   rowVersion: (row, pkg) => (binaryRow(row) ? pkg.version : (pkg.source?.version ?? pkg.version)),
   rowNote(row) {
     if (!binaryRow(row) || row.pocket === undefined) return undefined;
