@@ -24,6 +24,16 @@ const WILL_NOT_FIX_NOTE: Partial<Record<AffectedPackage['state'], string>> = {
   postponed: 'postponed: the vendor postponed the fix',
 };
 
+// Decisions that do not depend on the installed version are shared (findings copy their fields).
+const UNFIXED: Decision = { state: 'unfixed', fixedIn: [] };
+const UNDER_INVESTIGATION: Decision = { state: 'under_investigation', fixedIn: [] };
+const WILL_NOT_FIX: Partial<Record<AffectedPackage['state'], Decision>> = Object.fromEntries(
+  Object.entries(WILL_NOT_FIX_NOTE).map(([state, note]) => [
+    state,
+    { state: 'will_not_fix', fixedIn: [], note },
+  ]),
+);
+
 /** Fix versions of a row: its `fixedVersions` and its ranges' `fixed` events. */
 function fixesOf(row: AffectedPackage): string[] {
   const out = new Set(row.fixedVersions);
@@ -64,6 +74,9 @@ export interface PreparedRow {
   parsedFixes: Parsed[];
   /** `introduced` events other than "0" that parse (an unreadable one never excludes a fix). */
   introduced: unknown[];
+  /** The shared `affected` decisions of this row: without fixes, and with all its fixes. */
+  noFix?: Decision;
+  allFixes?: Decision;
 }
 
 /** `row` prepared for decisions; `fallbackScheme` is used when the row names no scheme. */
@@ -100,6 +113,14 @@ export function prepareRow(row: AffectedPackage, fallbackScheme: SchemeId): Prep
  */
 function fixesAbove(own: VersionScheme, v: unknown, p: PreparedRow): string[] {
   if (p.parsedFixes.length === 0) return [];
+  if (p.parsedFixes.length === 1) {
+    const f = p.parsedFixes[0]!;
+    if (f.error !== undefined) return [f.s];
+    return own.compare(f.v, v) > 0 &&
+      !p.introduced.some((i) => own.compare(i, v) > 0 && own.compare(i, f.v) <= 0)
+      ? [f.s]
+      : [];
+  }
   const ok: Parsed[] = [];
   let odd: string[] | undefined;
   const between = (f: unknown) => p.introduced.some((i) => own.compare(i, v) > 0 && own.compare(i, f) <= 0);
@@ -155,14 +176,14 @@ export function decidePrepared(
     case 'not_affected':
       return undefined;
     case 'unfixed':
-      return { state: 'unfixed', fixedIn: [] };
+      return UNFIXED;
     case 'under_investigation':
-      return { state: 'under_investigation', fixedIn: [] };
+      return UNDER_INVESTIGATION;
     case 'will_not_fix':
     case 'no_dsa':
     case 'ignored':
     case 'postponed':
-      return { state: 'will_not_fix', fixedIn: [], note: WILL_NOT_FIX_NOTE[row.state] };
+      return WILL_NOT_FIX[row.state]!;
     default:
       break;
   }
@@ -189,11 +210,13 @@ export function decidePrepared(
       vulnerable = row.state === 'affected';
     }
     if (!vulnerable) return undefined;
-    if (p.fixes.length === 0) return { state: 'affected', fixedIn: [] };
-    return {
-      state: 'affected',
-      fixedIn: fixesAbove(p.own!, parsed ? parsed.v : parseVersion(scheme, version), p),
-    };
+    if (p.fixes.length === 0) return (p.noFix ??= { state: 'affected', fixedIn: [] });
+    const fixedIn = fixesAbove(p.own!, parsed ? parsed.v : parseVersion(scheme, version), p);
+    // The usual answers (no fix or every fix applies) are shared decisions of the row: every
+    // fix sorts the same way whatever the installed version.
+    if (fixedIn.length === 0) return (p.noFix ??= { state: 'affected', fixedIn });
+    if (fixedIn.length === p.parsedFixes.length) return (p.allFixes ??= { state: 'affected', fixedIn });
+    return { state: 'affected', fixedIn };
   } catch (err: unknown) {
     if (!isRampartError(err, 'VERSION_INVALID', 'VERSION_RANGE_INVALID', 'VERSION_SCHEME_UNKNOWN')) throw err;
     return {

@@ -30,7 +30,7 @@ import { groupByVulnerability, type IdGroup } from './merge-ids.js';
 import type { Candidate } from '../vulndb/model.js';
 import type { SeverityPin } from './pick-severity.js';
 import { matchRules } from './registry.js';
-import { sortFindings, countFindings } from './summarize-findings.js';
+import { compareRows, countFindings, orderRuns, type FindingRun } from './summarize-findings.js';
 
 export interface MatchOptions {
   /** Pin the severity source (`--severity-source`). */
@@ -129,17 +129,26 @@ function distroWarnings(
 interface Grouping {
   groups: IdGroup[];
   prepared: PreparedRow[][];
-  /** Per group: finding bodies by `ecosystem\0source name`, filled as findings need them. */
-  bodies: (Map<string, FindingBody> | undefined)[];
+  /** Per `ecosystem\0source name`: each group's finding body, filled as findings need them. */
+  bodies: Map<string, (FindingBody | undefined)[]>;
 }
 
-/** The vulnerabilities of one (name, version): indexes into its grouping, with decisions. */
+/** The vulnerabilities of one (name, version): the groups that apply, with their decisions. */
 interface Decided {
   grouping: Grouping;
-  items: { gi: number; decision: Decision }[];
-  /** The bodies of `items` for the last source name they were resolved for. */
-  bkey?: string;
-  bodies?: FindingBody[];
+  gis: number[];
+  decisions: Decision[];
+  /** The findings' parts for the last source name they were resolved for. */
+  view?: DecidedView;
+}
+
+/** A decided list resolved for one source name: bodies and decisions in the report's row order. */
+interface DecidedView {
+  bkey: string;
+  bodies: FindingBody[];
+  decisions: Decision[];
+  /** Whether a decision is `unknown` (the package then gets a warning). */
+  unknown: boolean;
 }
 
 function groupingOf(rows: Candidate[], scheme: SchemeId, rule: MatchRule): Grouping {
@@ -148,7 +157,7 @@ function groupingOf(rows: Candidate[], scheme: SchemeId, rule: MatchRule): Group
   return {
     groups,
     prepared: groups.map((g) => g.rows.map((r) => prepareRow(r, scheme))),
-    bodies: new Array<Map<string, FindingBody> | undefined>(groups.length),
+    bodies: new Map(),
   };
 }
 
@@ -168,24 +177,63 @@ function decide(grouping: Grouping, q: MatchQuery, rule: MatchRule, pkg: Package
     }
     return parsed;
   };
-  const items: Decided['items'] = [];
+  const gis: number[] = [];
+  const decisions: Decision[] = [];
   const { prepared } = grouping;
+  const { rowVersion, rowNote } = rule;
   for (let gi = 0; gi < prepared.length; gi++) {
-    let ds: Decision[] | undefined;
-    for (const p of prepared[gi]!) {
+    const rows = prepared[gi]!;
+    let first: Decision | undefined;
+    let more: Decision[] | undefined;
+    for (let i = 0; i < rows.length; i++) {
+      const p = rows[i]!;
       // A row may be about another version than the query's (a binary package's own version).
-      const own = rule.rowVersion?.(p.row as Candidate, pkg);
-      const d =
+      const own = rowVersion?.(p.row as Candidate, pkg);
+      let d =
         own === undefined || own === q.version
           ? decidePrepared(p, q.version, parsedFor(p.scheme))
           : decidePrepared(p, own);
       if (!d) continue;
-      const note = d.state === 'affected' && !d.note ? rule.rowNote?.(p.row as Candidate, pkg) : undefined;
-      (ds ??= []).push(note ? { ...d, note } : d);
+      if (rowNote && d.state === 'affected' && !d.note) {
+        const note = rowNote(p.row as Candidate, pkg);
+        if (note) d = { ...d, note };
+      }
+      if (!first) first = d;
+      else (more ??= [first]).push(d);
     }
-    if (ds) items.push({ gi, decision: mergeDecisions(ds, q.scheme) });
+    if (first) {
+      gis.push(gi);
+      decisions.push(more ? mergeDecisions(more, q.scheme) : first);
+    }
   }
-  return { grouping, items };
+  return { grouping, gis, decisions };
+}
+
+/**
+ * A decided list's bodies for one source name (each made once per group and name), with the
+ * decisions, in the order of the report's rows within a component.
+ */
+function viewOf(decided: Decided, bkey: string, bodyOf: (group: IdGroup) => FindingBody): DecidedView {
+  const { grouping, gis, decisions } = decided;
+  let byGroup = grouping.bodies.get(bkey);
+  if (!byGroup) grouping.bodies.set(bkey, (byGroup = new Array(grouping.groups.length)));
+  const n = gis.length;
+  const bodies = new Array<FindingBody>(n);
+  let unknown = false;
+  for (let i = 0; i < n; i++) {
+    const gi = gis[i]!;
+    bodies[i] = byGroup[gi] ??= bodyOf(grouping.groups[gi]!);
+    if (decisions[i]!.state === 'unknown') unknown = true;
+  }
+  if (n < 2) return { bkey, bodies, decisions, unknown };
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => compareRows(bodies[a]!, bodies[b]!));
+  return {
+    bkey,
+    bodies: order.map((i) => bodies[i]!),
+    decisions: order.map((i) => decisions[i]!),
+    unknown,
+  };
 }
 
 /** One package that the matcher looks up, with its rule's query and (once decided) its vulnerabilities. */
@@ -328,50 +376,42 @@ export function matchReport(
       decided = decide(grouping, q, rule, pkg);
       decisions.set(dkey, decided);
     }
-    if (decided.items.length > 0) todo.push({ pkg, rule, q, decided });
+    if (decided.gis.length > 0) todo.push({ pkg, rule, q, decided });
   }
 
   // Enrichment records for every vulnerability found, read in one go.
   const cache: EnrichCache = { nvd: new Map(), kev: new Map(), epss: new Map(), aliases: new Map() };
   const found = new Set<IdGroup>();
-  for (const { grouping, items } of decisions.values())
-    for (const { gi } of items) found.add(grouping.groups[gi]!);
+  for (const { grouping, gis } of decisions.values()) for (const gi of gis) found.add(grouping.groups[gi]!);
   const distroEcosystem = [...lookups.keys()].some((k) => distroAdvisoryPattern(k.slice(0, k.indexOf('\0'))));
   prefetch(found, distroEcosystem, store, cache);
 
   // One body per (vulnerability group, ecosystem, source name), shared by its findings; a
-  // decided list remembers its bodies for the next package with the same name and version.
-  const bodyOf = (g: Grouping, gi: number, ecosystem: string, name: string, bkey: string): FindingBody => {
-    const byName = (g.bodies[gi] ??= new Map());
-    let body = byName.get(bkey);
-    if (!body) {
-      body = enrichBody(ecosystem, name, g.groups[gi]!, store, cache, options.severitySource);
-      byName.set(bkey, body);
-    }
-    return body;
-  };
-  const findings: Finding[] = [];
+  // decided list remembers its view for the next package with the same name and version.
+  const runs: FindingRun[] = [];
   for (const { pkg, q, decided } of todo) {
     const fpkg = findingPackage(pkg, q, index);
     const name = pkg.source?.name ?? pkg.name;
     const bkey = `${q.ecosystem}\0${name}`;
-    if (decided.bkey !== bkey) {
-      decided.bodies = decided.items.map((d) => bodyOf(decided.grouping, d.gi, q.ecosystem, name, bkey));
-      decided.bkey = bkey;
+    let view = decided.view;
+    if (view?.bkey !== bkey) {
+      view = viewOf(decided, bkey, (g) =>
+        enrichBody(q.ecosystem, name, g, store, cache, options.severitySource),
+      );
+      decided.view = view;
     }
-    const { items, bodies } = decided;
-    for (let i = 0; i < items.length; i++) {
-      const decision = items[i]!.decision;
-      if (decision.state === 'unknown') {
-        addWarning(warnings, {
-          code: 'MATCH_VERSION_UNPARSEABLE',
-          subject: `${pkg.name}@${pkg.version}`,
-          source: 'matcher',
-          message: `${pkg.name} ${q.version} (${q.ecosystem}) could not be compared with the vulnerability data: its findings are reported as unknown, not as safe`,
-        });
-      }
-      findings.push(findingOf(fpkg, bodies![i]!, decision));
+    if (view.unknown) {
+      addWarning(warnings, {
+        code: 'MATCH_VERSION_UNPARSEABLE',
+        subject: `${pkg.name}@${pkg.version}`,
+        source: 'matcher',
+        message: `${pkg.name} ${q.version} (${q.ecosystem}) could not be compared with the vulnerability data: its findings are reported as unknown, not as safe`,
+      });
     }
+    const { bodies, decisions: ds } = view;
+    const rows = new Array<Finding>(bodies.length);
+    for (let i = 0; i < bodies.length; i++) rows[i] = findingOf(fpkg, bodies[i]!, ds[i]!);
+    runs.push({ rows, sorted: true });
   }
   const status = store.status();
   const feeds = status.feeds.map((f) => {
@@ -386,7 +426,7 @@ export function matchReport(
         : {}),
     };
   });
-  const sorted = sortFindings(findings);
+  const sorted = orderRuns(runs);
   return {
     schemaVersion: 1,
     tool: { name: 'rampart', version: options.toolVersion ?? index.tool.version },

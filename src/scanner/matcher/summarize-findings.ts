@@ -18,9 +18,20 @@ const RANK: Record<SeverityName, number> = Object.fromEntries(SEVERITY_ORDER.map
   number
 >;
 const rankOf = (s: SeverityName) => RANK[s] ?? -1;
-const scoreOf = (f: Finding) => f.cvss.v3?.score ?? f.cvss.v4?.score ?? -1;
 const pkgKey = (p: FindingPackage) => `${p.name}\0${p.version}\0${p.location}\0${p.purl}`;
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** What orders rows within one component (a Finding, or the body its findings share). */
+export type RowKey = Pick<Finding, 'id' | 'severity' | 'cvss'>;
+
+const scoreOf = (f: RowKey) => f.cvss.v3?.score ?? f.cvss.v4?.score ?? -1;
+
+/** Within one component: severity, then CVSS score (highest first), then id. */
+export const compareRows = (a: RowKey, b: RowKey): number =>
+  rankOf(b.severity.name) - rankOf(a.severity.name) || scoreOf(b) - scoreOf(a) || cmp(a.id, b.id);
+
+/** The severity rank of a row (higher is more severe), for a component's highest. */
+export const severityRank = (f: RowKey): number => rankOf(f.severity.name);
 
 /** `pkgKey` remembered per package object (a package's findings share it). */
 function packageKeys(): (p: FindingPackage) => string {
@@ -32,9 +43,56 @@ function packageKeys(): (p: FindingPackage) => string {
   };
 }
 
-/** Within one component: severity, then CVSS score (highest first), then id. */
-const withinComponent = (a: Finding, b: Finding) =>
-  rankOf(b.severity.name) - rankOf(a.severity.name) || scoreOf(b) - scoreOf(a) || cmp(a.id, b.id);
+/** Findings of one package object, and whether they are already in `compareRows` order. */
+export interface FindingRun {
+  rows: Finding[];
+  sorted: boolean;
+}
+
+interface Component {
+  name: string;
+  key: string;
+  top: number;
+  runs: FindingRun[];
+}
+
+/**
+ * The report's row order from runs of findings: runs of the same component (package key) joined
+ * in input order, components ordered by their highest severity, name and key, each component's
+ * rows by `compareRows` (stable). A component made of one already sorted run is copied as is.
+ */
+export function orderRuns(runs: readonly FindingRun[]): Finding[] {
+  const byKey = new Map<string, Component>();
+  const components: Component[] = [];
+  let total = 0;
+  for (const run of runs) {
+    if (run.rows.length === 0) continue;
+    total += run.rows.length;
+    const pkg = run.rows[0]!.package;
+    let top = -1;
+    if (run.sorted) top = severityRank(run.rows[0]!);
+    else for (const f of run.rows) top = Math.max(top, severityRank(f));
+    const key = pkgKey(pkg);
+    const c = byKey.get(key);
+    if (c) {
+      c.runs.push(run);
+      if (top > c.top) c.top = top;
+    } else {
+      const comp = { name: pkg.name, key, top, runs: [run] };
+      byKey.set(key, comp);
+      components.push(comp);
+    }
+  }
+  components.sort((a, b) => b.top - a.top || cmp(a.name, b.name) || cmp(a.key, b.key));
+  const out = new Array<Finding>(total);
+  let k = 0;
+  for (const c of components) {
+    const only = c.runs.length === 1 ? c.runs[0]! : undefined;
+    const rows = only?.sorted ? only.rows : c.runs.flatMap((r) => r.rows).sort(compareRows);
+    for (const f of rows) out[k++] = f;
+  }
+  return out;
+}
 
 /**
  * Rows grouped per component (stable), components ordered by their highest severity, name and
@@ -42,23 +100,17 @@ const withinComponent = (a: Finding, b: Finding) =>
  * all those keys, at a fraction of the comparisons.
  */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
-  const keyOf = packageKeys();
-  const byKey = new Map<string, { name: string; key: string; top: number; rows: Finding[] }>();
+  const runs: FindingRun[] = [];
+  let last: FindingPackage | undefined;
+  let run: FindingRun | undefined;
   for (const f of findings) {
-    const key = keyOf(f.package);
-    const rank = rankOf(f.severity.name);
-    const c = byKey.get(key);
-    if (c) {
-      c.rows.push(f);
-      if (rank > c.top) c.top = rank;
-    } else byKey.set(key, { name: f.package.name, key, top: rank, rows: [f] });
+    if (f.package !== last || !run) {
+      last = f.package;
+      runs.push((run = { rows: [], sorted: false }));
+    }
+    run.rows.push(f);
   }
-  const components = [...byKey.values()].sort(
-    (a, b) => b.top - a.top || cmp(a.name, b.name) || cmp(a.key, b.key),
-  );
-  const out: Finding[] = [];
-  for (const c of components) for (const f of c.rows.sort(withinComponent)) out.push(f);
-  return out;
+  return orderRuns(runs);
 }
 
 export function countFindings(findings: readonly Finding[]): VulnCounts {

@@ -29,14 +29,23 @@ function rangeScheme(schemeId: SchemeId | string, type: string): VersionScheme |
   return undefined; // GIT ranges are commits, not versions
 }
 
+const EVENT_KINDS: ReadonlySet<string> = new Set(['introduced', 'fixed', 'last_affected', 'limit']);
+
 function boundsOf(schemeId: string, scheme: VersionScheme, range: OsvRange): Bound[] {
   const out: Bound[] = [];
   for (const e of range.events) {
-    const [kind, raw] = (Object.entries(e).find(([, x]) => typeof x === 'string') ?? []) as [
-      Bound['kind'],
-      string,
-    ];
-    if (!kind || !['introduced', 'fixed', 'last_affected', 'limit'].includes(kind)) {
+    // The event's kind is its first key with a string value.
+    let kind: string | undefined;
+    let raw = '';
+    for (const k in e) {
+      const x = (e as Record<string, unknown>)[k];
+      if (typeof x === 'string') {
+        kind = k;
+        raw = x;
+        break;
+      }
+    }
+    if (kind === undefined || !EVENT_KINDS.has(kind)) {
       throw invalidRange(
         scheme.id,
         JSON.stringify(e),
@@ -46,7 +55,10 @@ function boundsOf(schemeId: string, scheme: VersionScheme, range: OsvRange): Bou
     if (kind === 'introduced' && raw === '0') out.push({ kind, v: undefined });
     else {
       try {
-        out.push({ kind, v: parseVersion(range.type === 'SEMVER' ? scheme.id : schemeId, raw) });
+        out.push({
+          kind: kind as Bound['kind'],
+          v: parseVersion(range.type === 'SEMVER' ? scheme.id : schemeId, raw),
+        });
       } catch {
         throw invalidRange(scheme.id, raw, `OSV ${kind} event version does not parse`);
       }
@@ -97,16 +109,21 @@ export interface CompiledOsvRanges {
   readonly schemeId: SchemeId | string;
   readonly own: VersionScheme;
   readonly ranges: readonly CompiledRange[];
-  /** Listed versions that parse, in scheme order (a version is listed when one compares equal). */
-  readonly listed: readonly unknown[];
-  /** Listed strings that do not parse: they match an installed version spelled the same. */
-  readonly oddListed: ReadonlySet<string>;
+  /** The listed version strings as published. */
+  readonly versions: readonly string[];
+  /**
+   * Listed versions that parse, in scheme order (a version is listed when one compares equal),
+   * and those that do not (they match an installed version spelled the same): worked out on the
+   * first evaluation that needs them (one in range never does).
+   */
+  listed?: { sorted: readonly unknown[]; odd: ReadonlySet<string> };
 }
 
 /**
- * Parses and sorts the events of `ranges` (GIT ranges are dropped) and the listed `versions`
- * once. Throws VERSION_SCHEME_UNKNOWN for an unknown scheme; an unreadable event is kept and
- * thrown by `isAffectedCompiled` when it reaches that range, as `isAffected` does.
+ * Parses and sorts the events of `ranges` (GIT ranges are dropped); the listed `versions` are
+ * parsed and sorted when an evaluation first needs them. Throws VERSION_SCHEME_UNKNOWN for an
+ * unknown scheme; an unreadable event is kept and thrown by `isAffectedCompiled` when it
+ * reaches that range, as `isAffected` does.
  */
 export function compileOsvRanges(
   schemeId: SchemeId | string,
@@ -125,17 +142,23 @@ export function compileOsvRanges(
       out.push({ scheme, bounds: [], limits: [], error });
     }
   }
-  const listed: unknown[] = [];
-  const oddListed = new Set<string>();
-  for (const l of versions) {
+  return { schemeId, own, ranges: out, versions };
+}
+
+function listedOf(compiled: CompiledOsvRanges): NonNullable<CompiledOsvRanges['listed']> {
+  if (compiled.listed) return compiled.listed;
+  const sorted: unknown[] = [];
+  const odd = new Set<string>();
+  for (const l of compiled.versions) {
     try {
-      listed.push(parseVersion(schemeId, l));
+      sorted.push(parseVersion(compiled.schemeId, l));
     } catch {
-      oddListed.add(l);
+      odd.add(l);
     }
   }
-  listed.sort((a, b) => own.compare(a, b));
-  return { schemeId, own, ranges: out, listed, oddListed };
+  const own = compiled.own;
+  sorted.sort((a, b) => own.compare(a, b));
+  return (compiled.listed = { sorted, odd });
 }
 
 /** True when a version comparing equal to `v` is in `sorted` (binary search in scheme order). */
@@ -163,12 +186,30 @@ export function isAffectedCompiled(
 ): boolean {
   const { schemeId, own } = compiled;
   const v = parsed ? parsed.v : parseVersion(schemeId, version);
-  if (compiled.oddListed.has(version) || isListed(own, compiled.listed, v)) return true;
+  // Listed OR each range in turn up to the first unreadable one (thrown unless listed). Ranges
+  // are tried first: a version in range needs no look at the list.
+  let error: unknown;
   for (const r of compiled.ranges) {
-    const pv = r.scheme === own ? v : parseVersion(r.scheme.id, version);
-    if (r.error !== undefined) throw r.error;
+    let pv = v;
+    if (r.scheme !== own) {
+      try {
+        pv = parseVersion(r.scheme.id, version);
+      } catch (err: unknown) {
+        error = err;
+        break;
+      }
+    }
+    if (r.error !== undefined) {
+      error = r.error;
+      break;
+    }
     if (inRange(r.scheme, pv, r.bounds, r.limits)) return true;
   }
+  if (compiled.versions.length > 0) {
+    const listed = listedOf(compiled);
+    if (listed.odd.has(version) || isListed(own, listed.sorted, v)) return true;
+  }
+  if (error !== undefined) throw error;
   return false;
 }
 

@@ -80,6 +80,17 @@ describe('versions/osv-range', () => {
     );
   });
 
+  it('a listed version is affected even where a range cannot read it; unlisted, the range error stands', () => {
+    const semver = { type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '2.0.0' }] };
+    // 1.0rc1 is a PEP 440 version but not a SemVer one
+    assert.equal(isAffected('pep440', '1.0rc1', [semver], ['1.0rc1']), true);
+    assert.throws(
+      () => isAffected('pep440', '1.0rc1', [semver], ['0.9']),
+      (e) => isRampartError(e, 'VERSION_INVALID'),
+    );
+    assert.equal(isAffected('pep440', '1.0.0', [semver], []), true);
+  });
+
   it('compiled ranges and listed versions answer as isAffected, errors only when reached', () => {
     const ranges = [
       eco({ introduced: '1.0' }, { fixed: '1.4' }),
