@@ -8,7 +8,7 @@ import type { Distribution } from '../../model/distribution.js';
 import type { PackageRecord } from '../../model/package.js';
 import type { SchemeId } from '../versions/contracts.js';
 import type { VulnStore } from '../vulndb/store.js';
-import type { Candidate } from '../vulndb/model.js';
+import type { AffectedRow, Candidate } from '../vulndb/model.js';
 
 /** What one package is looked up as. */
 export interface MatchQuery {
@@ -37,8 +37,11 @@ export interface MatchRule {
   claims(pkg: PackageRecord, dist: Distribution | undefined): boolean;
   /** The DB key, or the coverage gap that stops matching this package. */
   query(pkg: PackageRecord, dist: Distribution | undefined): MatchQuery | MatchGap;
-  /** Whether a looked-up row is about this package (CPE, module, pocket…); default: yes. */
-  accepts?(row: Candidate, pkg: PackageRecord, dist: Distribution | undefined): boolean;
+  /**
+   * Whether a looked-up row is about this package (CPE, module, pocket…); default: yes. Decided
+   * on the row alone: its advisory is not read yet.
+   */
+  accepts?(row: AffectedRow, pkg: PackageRecord, dist: Distribution | undefined): boolean;
   /**
    * Of one vulnerability's accepted rows, the ones that decide it, when some outrank others
    * (Ubuntu: a Pro build's Pro-pocket rows over the main archive's); default: all of them.
@@ -48,15 +51,18 @@ export interface MatchRule {
    * The installed version a row is compared at, when not `MatchQuery.version` (Ubuntu OVAL rows
    * name the BINARY package and its binary version); default: the query's version.
    */
-  rowVersion?(row: Candidate, pkg: PackageRecord): string;
+  rowVersion?(row: AffectedRow, pkg: PackageRecord): string;
   /** A note for an `affected` decision made by this row (where its fix comes from); default: none. */
-  rowNote?(row: Candidate, pkg: PackageRecord): string | undefined;
+  rowNote?(row: AffectedRow, pkg: PackageRecord): string | undefined;
   /** End-of-life date (YYYY-MM-DD) of the distribution release, when the rule knows it. */
   endOfLife?(dist: Distribution): string | undefined;
 }
 
 /** The store queries the matcher uses (a `VulnStore`, or a fake in tests). */
-export type MatchStore = Pick<VulnStore, 'lookup' | 'covers' | 'nvd' | 'kev' | 'epss' | 'status' | 'path'> &
+export type MatchStore = Pick<
+  VulnStore,
+  'lookupRows' | 'withAdvisories' | 'covers' | 'nvd' | 'kev' | 'epss' | 'status' | 'path'
+> &
   Partial<Pick<VulnStore, 'aliases' | 'advisories' | 'aliasesOfMany' | 'enrichmentOf'>>;
 
 export function isGap(q: MatchQuery | MatchGap): q is MatchGap {

@@ -4,9 +4,12 @@
  * severity and enrichment, then deterministic ordering and counts.
  *
  * Work is shared wherever the answer cannot differ: rows are fetched once per ecosystem for all
- * the image's names, grouped into vulnerabilities once per package name (and accepted-row set),
- * decided once per (name, version), and enriched once per (vulnerability group, source name);
- * NVD, KEV, EPSS and alias records are read in one query per table for the whole report.
+ * the image's names, prepared once per package name (and accepted-row set) and decided once per
+ * (name, version). Only where some row makes a version vulnerable are the rows' advisories read
+ * (one query for the whole image) and the rows grouped into vulnerabilities; bodies are made
+ * once per (vulnerability group, source name); NVD, KEV, EPSS and alias records are read in one
+ * query per table for the whole report. Most names of an image are not vulnerable at their
+ * installed version, so most rows never have their advisory decoded.
  */
 import type { Distribution } from '../../model/distribution.js';
 import type { IndexReport } from '../../model/index-report.js';
@@ -27,7 +30,7 @@ import {
   type FindingBody,
 } from './enrich-finding.js';
 import { groupByVulnerability, type IdGroup } from './merge-ids.js';
-import type { Candidate } from '../vulndb/model.js';
+import type { AffectedRow, Candidate } from '../vulndb/model.js';
 import type { SeverityPin } from './pick-severity.js';
 import { matchRules } from './registry.js';
 import { compareRows, countFindings, orderRuns, type FindingRun } from './summarize-findings.js';
@@ -125,12 +128,29 @@ function distroWarnings(
   }
 }
 
-/** One package name's rows merged into vulnerabilities, each row prepared for decisions. */
+/** The rows a rule accepts for one package name set, each prepared for decisions. */
+interface RowSet {
+  rows: AffectedRow[];
+  prepared: PreparedRow[];
+  /** Made once some version is vulnerable (the rows' advisories are read by then). */
+  grouping?: Grouping;
+}
+
+/** A row set's rows (not withdrawn) merged into vulnerabilities: row indexes per group. */
 interface Grouping {
   groups: IdGroup[];
-  prepared: PreparedRow[][];
+  members: number[][];
   /** Per `ecosystem\0source name`: each group's finding body, filled as findings need them. */
   bodies: Map<string, (FindingBody | undefined)[]>;
+}
+
+/** One (name, version) decided row by row; `decided` once its vulnerabilities are merged. */
+interface RowDecisions {
+  set: RowSet;
+  /** Per row of the set: what it says about the version (undefined: not vulnerable). */
+  rows: (Decision | undefined)[];
+  vulnerable: boolean;
+  decided?: Decided;
 }
 
 /** The vulnerabilities of one (name, version): the groups that apply, with their decisions. */
@@ -151,18 +171,8 @@ interface DecidedView {
   unknown: boolean;
 }
 
-function groupingOf(rows: Candidate[], scheme: SchemeId, rule: MatchRule): Grouping {
-  const groups = groupByVulnerability(rows);
-  if (rule.decisive) for (const g of groups) g.rows = [...rule.decisive(g.rows)];
-  return {
-    groups,
-    prepared: groups.map((g) => g.rows.map((r) => prepareRow(r, scheme))),
-    bodies: new Map(),
-  };
-}
-
-/** The vulnerabilities the grouped rows make of one version, merged per vulnerability. */
-function decide(grouping: Grouping, q: MatchQuery, rule: MatchRule, pkg: PackageRecord): Decided {
+/** What every row of a set says about one installed version. */
+function decideRows(set: RowSet, q: MatchQuery, rule: MatchRule, pkg: PackageRecord): RowDecisions {
   // The installed version is parsed once per scheme (rows may name their own).
   let scheme: SchemeId | undefined;
   let parsed: { v: unknown } | undefined;
@@ -177,33 +187,64 @@ function decide(grouping: Grouping, q: MatchQuery, rule: MatchRule, pkg: Package
     }
     return parsed;
   };
-  const gis: number[] = [];
-  const decisions: Decision[] = [];
-  const { prepared } = grouping;
   const { rowVersion, rowNote } = rule;
-  for (let gi = 0; gi < prepared.length; gi++) {
-    const rows = prepared[gi]!;
-    let first: Decision | undefined;
-    let more: Decision[] | undefined;
-    for (let i = 0; i < rows.length; i++) {
-      const p = rows[i]!;
-      // A row may be about another version than the query's (a binary package's own version).
-      const own = rowVersion?.(p.row as Candidate, pkg);
-      let d =
-        own === undefined || own === q.version
-          ? decidePrepared(p, q.version, parsedFor(p.scheme))
-          : decidePrepared(p, own);
-      if (!d) continue;
+  const { prepared } = set;
+  const out = new Array<Decision | undefined>(prepared.length);
+  let vulnerable = false;
+  for (let i = 0; i < prepared.length; i++) {
+    const p = prepared[i]!;
+    // A row may be about another version than the query's (a binary package's own version).
+    const own = rowVersion?.(set.rows[i]!, pkg);
+    let d =
+      own === undefined || own === q.version
+        ? decidePrepared(p, q.version, parsedFor(p.scheme))
+        : decidePrepared(p, own);
+    if (d) {
+      vulnerable = true;
       if (rowNote && d.state === 'affected' && !d.note) {
-        const note = rowNote(p.row as Candidate, pkg);
+        const note = rowNote(set.rows[i]!, pkg);
         if (note) d = { ...d, note };
       }
+    }
+    out[i] = d;
+  }
+  return { set, rows: out, vulnerable };
+}
+
+/** The set's rows (advisories attached) merged into vulnerabilities, withdrawn records left out. */
+function groupingOf(set: RowSet, rule: MatchRule): Grouping {
+  const rows = set.rows as Candidate[];
+  const indexOf = new Map<AffectedRow, number>();
+  const live: Candidate[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (r.advisory.withdrawn) continue;
+    indexOf.set(r, i);
+    live.push(r);
+  }
+  const groups = groupByVulnerability(live);
+  if (rule.decisive) for (const g of groups) g.rows = [...rule.decisive(g.rows)];
+  return { groups, members: groups.map((g) => g.rows.map((r) => indexOf.get(r)!)), bodies: new Map() };
+}
+
+/** The vulnerabilities one version's row decisions make, merged per vulnerability. */
+function decidedOf(rd: RowDecisions, scheme: SchemeId): Decided {
+  const grouping = rd.set.grouping!;
+  const gis: number[] = [];
+  const decisions: Decision[] = [];
+  const { members } = grouping;
+  for (let gi = 0; gi < members.length; gi++) {
+    let first: Decision | undefined;
+    let more: Decision[] | undefined;
+    for (const i of members[gi]!) {
+      const d = rd.rows[i];
+      if (!d) continue;
       if (!first) first = d;
       else (more ??= [first]).push(d);
     }
     if (first) {
       gis.push(gi);
-      decisions.push(more ? mergeDecisions(more, q.scheme) : first);
+      decisions.push(more ? mergeDecisions(more, scheme) : first);
     }
   }
   return { grouping, gis, decisions };
@@ -236,12 +277,12 @@ function viewOf(decided: Decided, bkey: string, bodyOf: (group: IdGroup) => Find
   };
 }
 
-/** One package that the matcher looks up, with its rule's query and (once decided) its vulnerabilities. */
+/** One package that the matcher looks up, with its rule's query and its rows' decisions. */
 interface Planned {
   pkg: PackageRecord;
   rule: MatchRule;
   q: MatchQuery;
-  decided: Decided;
+  rd: RowDecisions;
 }
 
 /**
@@ -299,12 +340,12 @@ export function matchReport(
   }
 
   // Rows fetched once per ecosystem for all its names (batches of 500), on first use.
-  const batches = new Map<string, Map<string, Candidate[]>>();
-  const batchLookup = (ecosystem: string, names: string[]): Map<string, Candidate[]> => {
-    const out = new Map<string, Candidate[]>();
+  const batches = new Map<string, Map<string, AffectedRow[]>>();
+  const batchLookup = (ecosystem: string, names: string[]): Map<string, AffectedRow[]> => {
+    const out = new Map<string, AffectedRow[]>();
     const unique = [...new Set(names)];
     for (let i = 0; i < unique.length; i += 500) {
-      for (const row of store.lookup(ecosystem, unique.slice(i, i + 500))) {
+      for (const row of store.lookupRows(ecosystem, unique.slice(i, i + 500))) {
         const list = out.get(row.name);
         if (list) list.push(row);
         else out.set(row.name, [row]);
@@ -313,11 +354,12 @@ export function matchReport(
     return out;
   };
 
+  // 1. Every package's rows decided one by one (shared per accepted-row set and version).
   const coverage = new Map<string, boolean>();
-  const lookups = new Map<string, Candidate[]>();
-  const groupings = new Map<string, Grouping>();
-  const decisions = new Map<string, Decided>();
-  const todo: Planned[] = [];
+  const lookups = new Map<string, AffectedRow[]>();
+  const rowSets = new Map<string, RowSet>();
+  const rowDecisions = new Map<string, RowDecisions>();
+  const vulnerable: Planned[] = [];
   for (const { pkg, rule, q } of plans) {
     ctx?.signal?.throwIfAborted();
     if (isGap(q)) {
@@ -349,40 +391,54 @@ export function matchReport(
         q.names.length === 1 ? (byName.get(q.names[0]!) ?? []) : q.names.flatMap((n) => byName!.get(n) ?? []);
       lookups.set(lkey, rows);
     }
+    if (rows.length === 0) continue;
     // The same name and version at several paths (or in several layers) is decided once.
     const dkey = `${rule.key}\0${lkey}\0${q.version}${rule.rowVersion ? `\0${pkg.version}` : ''}`;
-    let decided = decisions.get(dkey);
-    if (!decided) {
-      // Rows about this package, merged into vulnerabilities once per accepted-row set.
-      let gkey = `${rule.key}\0${lkey}`;
-      let mine: Candidate[] | undefined;
+    let rd = rowDecisions.get(dkey);
+    if (!rd) {
+      // The rows about this package, prepared once per accepted-row set.
+      let skey = `${rule.key}\0${lkey}`;
+      let mine = rows;
       if (rule.accepts) {
         const kept: number[] = [];
         mine = [];
         for (let i = 0; i < rows.length; i++) {
-          const r = rows[i]!;
-          if (!r.advisory.withdrawn && rule.accepts(r, pkg, dist)) {
-            mine.push(r);
+          if (rule.accepts(rows[i]!, pkg, dist)) {
+            mine.push(rows[i]!);
             kept.push(i);
           }
         }
-        if (mine.length !== rows.length) gkey += `\0${kept.join(',')}`;
+        if (mine.length !== rows.length) skey += `\0${kept.join(',')}`;
       }
-      let grouping = groupings.get(gkey);
-      if (!grouping) {
-        mine ??= rows.filter((r) => !r.advisory.withdrawn);
-        groupings.set(gkey, (grouping = groupingOf(mine, q.scheme, rule)));
+      let set = rowSets.get(skey);
+      if (!set) {
+        set = { rows: mine, prepared: mine.map((r) => prepareRow(r, q.scheme)) };
+        rowSets.set(skey, set);
       }
-      decided = decide(grouping, q, rule, pkg);
-      decisions.set(dkey, decided);
+      rd = decideRows(set, q, rule, pkg);
+      rowDecisions.set(dkey, rd);
     }
-    if (decided.gis.length > 0) todo.push({ pkg, rule, q, decided });
+    if (rd.vulnerable) vulnerable.push({ pkg, rule, q, rd });
+  }
+
+  // 2. Advisories of the row sets some version is vulnerable to, read in one go; those sets
+  // grouped into vulnerabilities, and each version's decisions merged per vulnerability.
+  const needed = new Set<AffectedRow>();
+  for (const { rd } of vulnerable) if (!rd.set.grouping) for (const r of rd.set.rows) needed.add(r);
+  if (needed.size > 0) store.withAdvisories([...needed]);
+  const todo: (Planned & { decided: Decided })[] = [];
+  const decidedLists: Decided[] = [];
+  for (const planned of vulnerable) {
+    const { rd, rule, q } = planned;
+    rd.set.grouping ??= groupingOf(rd.set, rule);
+    if (!rd.decided) decidedLists.push((rd.decided = decidedOf(rd, q.scheme)));
+    if (rd.decided.gis.length > 0) todo.push({ ...planned, decided: rd.decided });
   }
 
   // Enrichment records for every vulnerability found, read in one go.
   const cache: EnrichCache = { nvd: new Map(), kev: new Map(), epss: new Map(), aliases: new Map() };
   const found = new Set<IdGroup>();
-  for (const { grouping, gis } of decisions.values()) for (const gi of gis) found.add(grouping.groups[gi]!);
+  for (const { grouping, gis } of decidedLists) for (const gi of gis) found.add(grouping.groups[gi]!);
   const distroEcosystem = [...lookups.keys()].some((k) => distroAdvisoryPattern(k.slice(0, k.indexOf('\0'))));
   prefetch(found, distroEcosystem, store, cache);
 

@@ -6,11 +6,12 @@
 import Database from 'better-sqlite3';
 
 import { RampartError, describeError } from '../../runtime/errors.js';
-import { migrations, SCHEMA_VERSION } from './migrations/index.js';
+import { migrations, READABLE_SINCE, SCHEMA_VERSION } from './migrations/index.js';
 import type { FeedState } from './feeds/contracts.js';
 import type {
   Advisory,
   AffectedPackage,
+  AffectedRow,
   Candidate,
   EpssRecord,
   FeedRecord,
@@ -109,34 +110,50 @@ export class VulnStore {
 
   /**
    * Every affected row for `names` (already normalised with `packageKey`) in `ecosystem` (an
-   * `ecosystemKey`), each with its advisory attached. One query per call (an index seek per
-   * name on the table's clustered (ecosystem, name) key), plus one for advisories not yet
-   * decoded: each advisory is parsed once per store and shared by its rows.
+   * `ecosystemKey`), each with its advisory attached: `lookupRows` then `withAdvisories`.
    */
   lookup(ecosystem: string, names: readonly string[]): Candidate[] {
+    return this.withAdvisories(this.lookupRows(ecosystem, names));
+  }
+
+  /**
+   * The affected rows for `names` without their advisories: one query (an index seek per name
+   * on the table's clustered (ecosystem, name) key). A matcher reads advisories only for rows
+   * that turn out to matter (`withAdvisories`).
+   */
+  lookupRows(ecosystem: string, names: readonly string[]): AffectedRow[] {
     if (names.length === 0) return [];
     const raw = (
       names.length === 1
         ? this.q.affectedOne!.all(ecosystem, names[0])
         : this.q.affected!.all(ecosystem, JSON.stringify(names))
     ) as [string, string, string][];
-    if (raw.length === 0) return [];
-    const cache = this.cache;
-    let missing: Set<string> | undefined;
-    for (const [id, feed] of raw) {
-      if (!cache.has(`${feed}\0${id}`)) (missing ??= new Set()).add(id);
-    }
-    if (missing) this.loadAdvisories([...missing]);
-    const out = new Array<Candidate>(raw.length);
+    const out = new Array<AffectedRow>(raw.length);
     for (let i = 0; i < raw.length; i++) {
       const [id, feed, data] = raw[i]!;
-      const row = JSON.parse(data) as Candidate;
+      const row = JSON.parse(data) as AffectedRow;
       row.advisoryId = id;
       row.feed = feed;
-      row.advisory = cache.get(`${feed}\0${id}`)!;
       out[i] = row;
     }
     return out;
+  }
+
+  /**
+   * Attaches each row's advisory (the rows become candidates; they are changed in place). The
+   * advisories not yet read are read in one query; each is parsed once per store and shared by
+   * its rows.
+   */
+  withAdvisories(rows: readonly AffectedRow[]): Candidate[] {
+    const cache = this.cache;
+    let missing: Set<string> | undefined;
+    for (const r of rows) {
+      if ((r as Partial<Candidate>).advisory === undefined && !cache.has(`${r.feed}\0${r.advisoryId}`))
+        (missing ??= new Set()).add(r.advisoryId);
+    }
+    if (missing) this.loadAdvisories([...missing]);
+    for (const r of rows) (r as Candidate).advisory ??= cache.get(`${r.feed}\0${r.advisoryId}`)!;
+    return rows as Candidate[];
   }
 
   /** True when at least one affected row has this ecosystem key (the matcher's coverage check). */
@@ -170,8 +187,9 @@ export class VulnStore {
   }
 
   /**
-   * `aliases(id)` for many ids at once: two queries for the whole list instead of two per id
-   * (the advisory-id side has no index, so per-id calls scan the alias table each time).
+   * `aliases(id)` for many ids at once: two queries for the whole list instead of two per id.
+   * The advisory-id side is indexed from schema 2 on; a schema-1 file answers the same with one
+   * scan of the alias table.
    */
   aliasesOfMany(ids: readonly string[]): Map<string, string[]> {
     const sets = new Map<string, Set<string>>();
@@ -266,10 +284,10 @@ export function openStore(path: string): VulnStore {
   }
   try {
     refuseNewer(path, version);
-    if (version < SCHEMA_VERSION) {
+    if (version < READABLE_SINCE) {
       throw new RampartError(
         'VULNDB_SCHEMA_OLD',
-        `vulnerability database ${path} has schema version ${version}, older than ${SCHEMA_VERSION}: run "rampart vulndb update" to migrate it`,
+        `vulnerability database ${path} has schema version ${version}, older than ${READABLE_SINCE}: run "rampart vulndb update" to migrate it`,
       );
     }
   } catch (err: unknown) {

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { silentLogger } from '../../../src/runtime/log.js';
 import { defaultFeedLimits } from '../../../src/scanner/vulndb/feeds/feed-limits.js';
 import type { Advisory, AffectedPackage, FeedRecord } from '../../../src/scanner/vulndb/model.js';
-import { SCHEMA_VERSION } from '../../../src/scanner/vulndb/migrations/index.js';
+import { READABLE_SINCE, SCHEMA_VERSION } from '../../../src/scanner/vulndb/migrations/index.js';
 import { openStore, openWriter } from '../../../src/scanner/vulndb/store.js';
 import { updateDb } from '../../../src/scanner/vulndb/update-db.js';
 import { listFeed, tempDir, testState } from '../../helpers/osv-feed-builder.js';
@@ -170,5 +170,44 @@ describe('vulndb store', () => {
     openWriter(older).close();
     assert.equal(openStore(older).status().schemaVersion, SCHEMA_VERSION);
     assert.throws(() => openStore(join(dir, 'missing.db')), { code: 'VULNDB_MISSING' });
+  });
+
+  it('reads a schema-1 file (no alias index) with the same answers, and a writer adds the index', async () => {
+    assert.equal(READABLE_SINCE, 1);
+    assert.ok(SCHEMA_VERSION >= 2);
+    const db = join(tempDir(), 'v1.db');
+    const feed = listFeed('one', [
+      rec(adv('GHSA-aaaa-bbbb-cccc', 'one', { aliases: ['CVE-2024-1'] }), [pkg('npm', 'a')]),
+      rec(adv('DSA-5000-1', 'one', { aliases: ['CVE-2024-1', 'CVE-2024-2'] }), []),
+    ]);
+    await updateDb({ dbPath: db, jobs: [{ feed, artefacts: [], state: testState('fp1') }], ctx });
+    const indexOf = (path: string) => {
+      const d = new Database(path, { readonly: true });
+      try {
+        return d
+          .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'aliases_advisory'`)
+          .get();
+      } finally {
+        d.close();
+      }
+    };
+    assert.ok(indexOf(db), 'the current schema has the alias index');
+    const ids = ['CVE-2024-1', 'CVE-2024-2', 'DSA-5000-1', 'CVE-1999-1'];
+    const current = openStore(db);
+    const want = current.aliasesOfMany(ids);
+    current.close();
+    assert.deepEqual(want.get('CVE-2024-1'), ['DSA-5000-1', 'GHSA-aaaa-bbbb-cccc']);
+    assert.deepEqual(want.get('DSA-5000-1'), ['CVE-2024-1', 'CVE-2024-2']);
+    // Turn it into a schema-1 file, as an older Rampart wrote it.
+    const raw = new Database(db);
+    raw.exec(`DROP INDEX aliases_advisory; UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
+    raw.close();
+    const old = openStore(db);
+    assert.equal(old.status().schemaVersion, 1);
+    assert.deepEqual(old.aliasesOfMany(ids), want);
+    old.close();
+    openWriter(db).close();
+    assert.ok(indexOf(db), 'a writer migrates the file to the current schema');
+    assert.equal(openStore(db).status().schemaVersion, SCHEMA_VERSION);
   });
 });

@@ -1,6 +1,6 @@
 import type { Distribution } from '../../../model/distribution.js';
 import type { PackageRecord } from '../../../model/package.js';
-import type { Candidate } from '../../vulndb/model.js';
+import type { AffectedRow } from '../../vulndb/model.js';
 import type { MatchGap, MatchQuery, MatchRule } from '../contracts.js';
 
 /** os-release ids of the Red Hat family and the ecosystem their statements are written under. */
@@ -88,7 +88,7 @@ export const rhelRule: MatchRule = {
     const epoch = pkg.epoch !== undefined && !pkg.version.includes(':') ? `${pkg.epoch}:` : '';
     return { ecosystem, names: [pkg.name], version: `${epoch}${pkg.version}`, scheme: 'rpm' };
   },
-  accepts(row: Candidate, pkg: PackageRecord, dist: Distribution | undefined): boolean {
+  accepts(row: AffectedRow, pkg: PackageRecord, dist: Distribution | undefined): boolean {
     if (row.cpe) {
       if (cpeMajor(row.cpe) !== major(dist)) return false;
       const stream = cpeMinorStream(row.cpe);

@@ -2,7 +2,7 @@ import type { Distribution } from '../../../model/distribution.js';
 import type { PackageRecord } from '../../../model/package.js';
 import { packageKey } from '../../vulndb/ecosystem-key.js';
 import { ubuntuReleases } from '../../vulndb/feeds/ubuntu-releases.js';
-import type { Candidate } from '../../vulndb/model.js';
+import type { AffectedRow } from '../../vulndb/model.js';
 import type { MatchGap, MatchQuery, MatchRule } from '../contracts.js';
 
 /** End of standard support per Ubuntu release (LTS: 5 years; interim: 9 months). */
@@ -36,7 +36,7 @@ function proBuild(pkg: PackageRecord, pocket: string): boolean {
 }
 
 /** A row of the USN OVAL: named by the BINARY package, compared with the binary version. */
-function binaryRow(row: Candidate): boolean {
+function binaryRow(row: AffectedRow): boolean {
   return row.extra?.binary === true;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Numbered schema steps. The DB records the last applied step in `meta.schema_version`; a
  * writer applies the missing steps in order; a reader refuses a DB whose version is newer than
- * `SCHEMA_VERSION` (written by a newer Rampart) or older (asks for `vulndb update`).
+ * `SCHEMA_VERSION` (written by a newer Rampart) or older than `READABLE_SINCE` (asks for
+ * `vulndb update`); a step that only speeds reads up (an index) keeps older files readable.
  * Append a step, never edit one that was released.
  */
 export interface Migration {
@@ -40,7 +41,15 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE epss (cve TEXT PRIMARY KEY, feed TEXT NOT NULL, data TEXT NOT NULL) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    description: 'index of aliases by advisory id (the matcher reads the aliases of many CVEs at once)',
+    sql: `CREATE INDEX IF NOT EXISTS aliases_advisory ON aliases (advisory_id);`,
+  },
 ];
 
-/** The schema version this build writes and reads. */
+/** The schema version this build writes (and the newest it reads). */
 export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
+
+/** The oldest schema version this build reads: steps after it only add indexes. */
+export const READABLE_SINCE = 1;
