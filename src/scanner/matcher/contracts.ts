@@ -8,7 +8,7 @@ import type { Distribution } from '../../model/distribution.js';
 import type { PackageRecord } from '../../model/package.js';
 import type { SchemeId } from '../versions/contracts.js';
 import type { VulnStore } from '../vulndb/store.js';
-import type { AffectedRow, Candidate } from '../vulndb/model.js';
+import type { AffectedRow } from '../vulndb/model.js';
 
 /** What one package is looked up as. */
 export interface MatchQuery {
@@ -46,7 +46,7 @@ export interface MatchRule {
    * Of one vulnerability's accepted rows, the ones that decide it, when some outrank others
    * (Ubuntu: a Pro build's Pro-pocket rows over the main archive's); default: all of them.
    */
-  decisive?(rows: readonly Candidate[]): readonly Candidate[];
+  decisive?<R extends AffectedRow>(rows: readonly R[]): readonly R[];
   /**
    * The installed version a row is compared at, when not `MatchQuery.version` (Ubuntu OVAL rows
    * name the BINARY package and its binary version); default: the query's version.
@@ -63,7 +63,12 @@ export type MatchStore = Pick<
   VulnStore,
   'lookupRows' | 'withAdvisories' | 'covers' | 'nvd' | 'kev' | 'epss' | 'status' | 'path'
 > &
-  Partial<Pick<VulnStore, 'aliases' | 'advisories' | 'aliasesOfMany' | 'enrichmentOf'>>;
+  Partial<
+    Pick<
+      VulnStore,
+      'aliases' | 'advisories' | 'aliasesOfMany' | 'advisoriesOfMany' | 'enrichmentOf' | 'advisoryLinks'
+    >
+  >;
 
 export function isGap(q: MatchQuery | MatchGap): q is MatchGap {
   return 'gap' in q;

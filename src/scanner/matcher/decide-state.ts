@@ -93,7 +93,7 @@ export function prepareRow(row: AffectedPackage, fallbackScheme: SchemeId): Prep
   const own = p.own;
   if (own) {
     if (ranges.length > 0 || row.versions.length > 0)
-      p.compiled = compileOsvRanges(scheme, ranges, row.versions);
+      p.compiled = compileOsvRanges(scheme, ranges, row.versions, row.listedOrder);
     p.fixedVersions = row.fixedVersions.map((f) => parseOnce(own, f));
     p.parsedFixes = fixes.map((f) => parseOnce(own, f));
     for (const r of ranges)

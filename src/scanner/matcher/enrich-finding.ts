@@ -50,6 +50,25 @@ export function distroAdvisoryPattern(ecosystem: string): RegExp | undefined {
   return ADVISORY_BY_BASE[colon < 0 ? ecosystem : ecosystem.slice(0, colon)];
 }
 
+/**
+ * Reads, in one query, the distribution advisories (DSA, USN, RHSA…) the alias cache links to
+ * `cves`: the records `enrichBody` joins, so it does not ask for them one by one.
+ */
+export function prefetchDistroAdvisories(
+  cves: readonly string[],
+  store: MatchStore,
+  cache: EnrichCache,
+): void {
+  if (!store.advisoriesOfMany) return;
+  const ids = new Set<string>();
+  for (const cve of cves)
+    for (const id of cache.aliases.get(cve) ?? []) if (DISTRO_ADVISORY.test(id)) ids.add(id);
+  if (ids.size === 0) return;
+  const got = store.advisoriesOfMany([...ids]);
+  const map = (cache.advisories ??= new Map());
+  for (const id of ids) if (!map.has(id)) map.set(id, got.get(id) ?? []);
+}
+
 function storedAdvisories(id: string, store: MatchStore, cache: EnrichCache): Advisory[] {
   if (!store.advisories) return [];
   const map = (cache.advisories ??= new Map());

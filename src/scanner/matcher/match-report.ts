@@ -26,6 +26,7 @@ import {
   distroAdvisoryPattern,
   enrichBody,
   findingOf,
+  prefetchDistroAdvisories,
   type EnrichCache,
   type FindingBody,
 } from './enrich-finding.js';
@@ -130,15 +131,25 @@ function distroWarnings(
 
 /** The rows a rule accepts for one package name set, each prepared for decisions. */
 interface RowSet {
+  rule: MatchRule;
   rows: AffectedRow[];
   prepared: PreparedRow[];
-  /** Made once some version is vulnerable (the rows' advisories are read by then). */
+  /** Rows that make some installed version vulnerable: flags, and how many. */
+  hit?: Uint8Array;
+  hits: number;
+  /** Made once some version is vulnerable. */
   grouping?: Grouping;
 }
 
+/** Each advisory's aliases and withdrawal, keyed `feed\0id` (`MatchStore.advisoryLinks`). */
+type Links = Map<string, { aliases: string[]; withdrawn: boolean }>;
+
+const linkKey = (r: AffectedRow) => `${r.feed}\0${r.advisoryId}`;
+
 /** A row set's rows (not withdrawn) merged into vulnerabilities: row indexes per group. */
 interface Grouping {
-  groups: IdGroup[];
+  /** Rows without advisories until a version is found vulnerable to the group. */
+  groups: IdGroup<AffectedRow>[];
   members: number[][];
   /** Per `ecosystem\0source name`: each group's finding body, filled as findings need them. */
   bodies: Map<string, (FindingBody | undefined)[]>;
@@ -201,6 +212,11 @@ function decideRows(set: RowSet, q: MatchQuery, rule: MatchRule, pkg: PackageRec
         : decidePrepared(p, own);
     if (d) {
       vulnerable = true;
+      const hit = (set.hit ??= new Uint8Array(prepared.length));
+      if (hit[i] === 0) {
+        hit[i] = 1;
+        set.hits++;
+      }
       if (rowNote && d.state === 'affected' && !d.note) {
         const note = rowNote(set.rows[i]!, pkg);
         if (note) d = { ...d, note };
@@ -211,21 +227,34 @@ function decideRows(set: RowSet, q: MatchQuery, rule: MatchRule, pkg: PackageRec
   return { set, rows: out, vulnerable };
 }
 
-/** The set's rows (advisories attached) merged into vulnerabilities, withdrawn records left out. */
-function groupingOf(set: RowSet, rule: MatchRule): Grouping {
-  const rows = set.rows as Candidate[];
+/**
+ * The set's rows merged into vulnerabilities, withdrawn records left out: from the advisory
+ * links when the store gives them, else from the rows' attached advisories.
+ */
+function groupingOf(set: RowSet, links: Links | undefined): Grouping {
+  const { rows, rule } = set;
   const indexOf = new Map<AffectedRow, number>();
-  const live: Candidate[] = [];
+  const live: AffectedRow[] = [];
+  const aliases = new Map<AffectedRow, readonly string[]>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    if (r.advisory.withdrawn) continue;
+    if (links) {
+      const link = links.get(linkKey(r));
+      if (link?.withdrawn) continue;
+      aliases.set(r, link?.aliases ?? []);
+    } else if ((r as Candidate).advisory.withdrawn) continue;
     indexOf.set(r, i);
     live.push(r);
   }
-  const groups = groupByVulnerability(live);
+  const groups = links
+    ? groupByVulnerability(live, (r) => aliases.get(r)!)
+    : groupByVulnerability(live as Candidate[]);
   if (rule.decisive) for (const g of groups) g.rows = [...rule.decisive(g.rows)];
   return { groups, members: groups.map((g) => g.rows.map((r) => indexOf.get(r)!)), bodies: new Map() };
 }
+
+/** A group whose rows have had their advisories attached (step 3 of `matchReport`). */
+const attached = (g: IdGroup<AffectedRow>): IdGroup => g as IdGroup;
 
 /** The vulnerabilities one version's row decisions make, merged per vulnerability. */
 function decidedOf(rd: RowDecisions, scheme: SchemeId): Decided {
@@ -263,7 +292,7 @@ function viewOf(decided: Decided, bkey: string, bodyOf: (group: IdGroup) => Find
   let unknown = false;
   for (let i = 0; i < n; i++) {
     const gi = gis[i]!;
-    bodies[i] = byGroup[gi] ??= bodyOf(grouping.groups[gi]!);
+    bodies[i] = byGroup[gi] ??= bodyOf(attached(grouping.groups[gi]!));
     if (decisions[i]!.state === 'unknown') unknown = true;
   }
   if (n < 2) return { bkey, bodies, decisions, unknown };
@@ -309,6 +338,7 @@ function prefetch(
   if (distroEcosystem && store.aliasesOfMany) {
     const aliases = store.aliasesOfMany(ids);
     for (const id of ids) cache.aliases.set(id, aliases.get(id) ?? []);
+    prefetchDistroAdvisories(ids, store, cache);
   }
 }
 
@@ -412,7 +442,7 @@ export function matchReport(
       }
       let set = rowSets.get(skey);
       if (!set) {
-        set = { rows: mine, prepared: mine.map((r) => prepareRow(r, q.scheme)) };
+        set = { rule, rows: mine, prepared: mine.map((r) => prepareRow(r, q.scheme)), hits: 0 };
         rowSets.set(skey, set);
       }
       rd = decideRows(set, q, rule, pkg);
@@ -421,24 +451,41 @@ export function matchReport(
     if (rd.vulnerable) vulnerable.push({ pkg, rule, q, rd });
   }
 
-  // 2. Advisories of the row sets some version is vulnerable to, read in one go; those sets
-  // grouped into vulnerabilities, and each version's decisions merged per vulnerability.
-  const needed = new Set<AffectedRow>();
-  for (const { rd } of vulnerable) if (!rd.set.grouping) for (const r of rd.set.rows) needed.add(r);
-  if (needed.size > 0) store.withAdvisories([...needed]);
+  // 2. The row sets some version is vulnerable to, grouped into vulnerabilities from their
+  // advisories' links (aliases, withdrawal; no record decoded), and each version's decisions
+  // merged per vulnerability.
+  // A set where a quarter or more of the rows are vulnerable will need most of its records
+  // anyway: those are read whole at once instead.
+  const sets = new Set<RowSet>();
+  for (const { rd } of vulnerable) if (!rd.set.grouping) sets.add(rd.set);
+  const whole = (set: RowSet) => set.hits * 4 >= set.rows.length;
+  const linkRows: AffectedRow[] = [];
+  const wholeRows: AffectedRow[] = [];
+  for (const set of sets) for (const r of set.rows) (whole(set) ? wholeRows : linkRows).push(r);
+  const links = linkRows.length > 0 ? store.advisoryLinks?.(linkRows) : undefined;
+  if (!links) for (const r of linkRows) wholeRows.push(r); // a schema-1 file
+  if (wholeRows.length > 0) store.withAdvisories(wholeRows);
+  for (const set of sets) set.grouping = groupingOf(set, links && !whole(set) ? links : undefined);
   const todo: (Planned & { decided: Decided })[] = [];
   const decidedLists: Decided[] = [];
   for (const planned of vulnerable) {
-    const { rd, rule, q } = planned;
-    rd.set.grouping ??= groupingOf(rd.set, rule);
+    const { rd, q } = planned;
     if (!rd.decided) decidedLists.push((rd.decided = decidedOf(rd, q.scheme)));
     if (rd.decided.gis.length > 0) todo.push({ ...planned, decided: rd.decided });
   }
 
+  // 3. The advisories of the vulnerabilities found, read in one go: their groups become
+  // findings, so their rows' records are decoded (and only those).
+  const foundRows = new Set<AffectedRow>();
+  for (const { grouping, gis } of decidedLists)
+    for (const gi of gis) for (const r of grouping.groups[gi]!.rows) foundRows.add(r);
+  if (foundRows.size > 0) store.withAdvisories([...foundRows]);
+
   // Enrichment records for every vulnerability found, read in one go.
   const cache: EnrichCache = { nvd: new Map(), kev: new Map(), epss: new Map(), aliases: new Map() };
   const found = new Set<IdGroup>();
-  for (const { grouping, gis } of decidedLists) for (const gi of gis) found.add(grouping.groups[gi]!);
+  for (const { grouping, gis } of decidedLists)
+    for (const gi of gis) found.add(attached(grouping.groups[gi]!));
   const distroEcosystem = [...lookups.keys()].some((k) => distroAdvisoryPattern(k.slice(0, k.indexOf('\0'))));
   prefetch(found, distroEcosystem, store, cache);
 

@@ -3,7 +3,7 @@
  * when their advisory ids or aliases meet (GHSA ↔ CVE ↔ `CVE-…@Debian` ↔ DSA). The primary id
  * is a CVE when the group has one, else a GHSA, else the shortest plain id.
  */
-import type { Candidate } from '../vulndb/model.js';
+import type { AffectedRow, Candidate } from '../vulndb/model.js';
 
 /** `CVE-2024-1@Debian` → `CVE-2024-1`: the tracker's per-feed id names the same CVE. */
 export function plainId(id: string): string {
@@ -22,14 +22,25 @@ export function comparePrimary(a: string, b: string): number {
   return rank(a) - rank(b) || a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-export interface IdGroup {
+export interface IdGroup<R extends AffectedRow = Candidate> {
   primary: string;
   /** All plain ids of the group except the primary, sorted. */
   aliases: string[];
-  rows: Candidate[];
+  rows: R[];
 }
 
-export function groupByVulnerability(rows: readonly Candidate[]): IdGroup[] {
+/** A row's advisory aliases: from the attached advisory, or given separately (`aliasesOf`). */
+const attachedAliases = (r: AffectedRow): readonly string[] => (r as Candidate).advisory.aliases;
+
+/**
+ * Rows grouped into vulnerabilities, in the order of their first rows. `aliasesOf` gives each
+ * row's advisory aliases (by default its attached advisory's), so rows can be grouped before
+ * their advisories are decoded.
+ */
+export function groupByVulnerability<R extends AffectedRow = Candidate>(
+  rows: readonly R[],
+  aliasesOf: (r: R) => readonly string[] = attachedAliases,
+): IdGroup<R>[] {
   const parent = new Map<string, string>();
   const find = (x: string): string => {
     let p = parent.get(x) ?? x;
@@ -44,20 +55,20 @@ export function groupByVulnerability(rows: readonly Candidate[]): IdGroup[] {
     const rb = find(b);
     if (ra !== rb) parent.set(ra, rb);
   };
-  const idsOf = (r: Candidate) => [plainId(r.advisoryId), ...r.advisory.aliases.map(plainId)];
-  for (const r of rows) {
-    const ids = idsOf(r);
-    for (const id of ids) if (!parent.has(id)) parent.set(id, id);
-    for (const id of ids.slice(1)) union(ids[0]!, id);
+  const idsOf = (r: R) => [plainId(r.advisoryId), ...aliasesOf(r).map(plainId)];
+  const ids = rows.map(idsOf);
+  for (const list of ids) {
+    for (const id of list) if (!parent.has(id)) parent.set(id, id);
+    for (let i = 1; i < list.length; i++) union(list[0]!, list[i]!);
   }
-  const groups = new Map<string, { ids: Set<string>; rows: Candidate[] }>();
-  for (const r of rows) {
-    const ids = idsOf(r);
-    const root = find(ids[0]!);
+  const groups = new Map<string, { ids: Set<string>; rows: R[] }>();
+  for (let i = 0; i < rows.length; i++) {
+    const list = ids[i]!;
+    const root = find(list[0]!);
     let g = groups.get(root);
     if (!g) groups.set(root, (g = { ids: new Set(), rows: [] }));
-    for (const id of ids) g.ids.add(id);
-    g.rows.push(r);
+    for (const id of list) g.ids.add(id);
+    g.rows.push(rows[i]!);
   }
   return [...groups.values()].map((g) => {
     const sorted = [...g.ids].sort(comparePrimary);

@@ -1,5 +1,6 @@
 import type { SchemeId, VersionScheme } from './contracts.js';
 import { getScheme, parseVersion } from './compare-versions.js';
+import { findScheme } from './registry.js';
 import { invalidRange } from './invalid-version.js';
 
 /** One OSV `affected[].ranges[].events[]` entry: exactly one key is set. */
@@ -104,13 +105,46 @@ interface CompiledRange {
   readonly error?: unknown;
 }
 
+/**
+ * Revision of the schemes' orders that a stored, pre-sorted list of OSV `versions` was sorted
+ * with. Bump it whenever a scheme's comparison changes: lists sorted by an older comparator then
+ * no longer carry a trusted mark and are sorted again when a match needs them.
+ */
+export const LISTED_ORDER_REVISION = 1;
+
+/** The mark of a list of versions sorted in `schemeId`'s order by this build (`pep440@1`). */
+export function listedOrderMark(schemeId: string): string {
+  return `${schemeId}@${LISTED_ORDER_REVISION}`;
+}
+
+/**
+ * `versions` in the scheme's order (stable) when every one parses, else undefined: what a
+ * writer stores with `listedOrderMark`, so a matcher binary-searches the list instead of
+ * parsing and sorting all of it.
+ */
+export function sortListedVersions(schemeId: string, versions: readonly string[]): string[] | undefined {
+  const own = findScheme(schemeId);
+  if (!own) return undefined;
+  const parsed: { s: string; v: unknown }[] = [];
+  for (const s of versions) {
+    try {
+      parsed.push({ s, v: own.parse(s) });
+    } catch {
+      return undefined;
+    }
+  }
+  return parsed.sort((a, b) => own.compare(a.v, b.v)).map((p) => p.s);
+}
+
 /** OSV ranges and listed versions parsed (and sorted) once, for evaluation against many versions. */
 export interface CompiledOsvRanges {
   readonly schemeId: SchemeId | string;
   readonly own: VersionScheme;
   readonly ranges: readonly CompiledRange[];
-  /** The listed version strings as published. */
+  /** The listed version strings as published (or as stored, sorted: `presorted`). */
   readonly versions: readonly string[];
+  /** The strings are already in the scheme's order (their mark matched this build's). */
+  readonly presorted: boolean;
   /**
    * Listed versions that parse, in scheme order (a version is listed when one compares equal),
    * and those that do not (they match an installed version spelled the same): worked out on the
@@ -129,6 +163,7 @@ export function compileOsvRanges(
   schemeId: SchemeId | string,
   ranges: readonly OsvRange[],
   versions: readonly string[] = [],
+  listedOrder?: string,
 ): CompiledOsvRanges {
   const own = getScheme(schemeId);
   const out: CompiledRange[] = [];
@@ -142,7 +177,9 @@ export function compileOsvRanges(
       out.push({ scheme, bounds: [], limits: [], error });
     }
   }
-  return { schemeId, own, ranges: out, versions };
+  const presorted =
+    listedOrder !== undefined && versions.length > 0 && listedOrder === listedOrderMark(schemeId);
+  return { schemeId, own, ranges: out, versions, presorted };
 }
 
 function listedOf(compiled: CompiledOsvRanges): NonNullable<CompiledOsvRanges['listed']> {
@@ -171,6 +208,28 @@ function isListed(own: VersionScheme, sorted: readonly unknown[], v: unknown): b
     if (c === 0) return true;
     if (c < 0) lo = mid + 1;
     else hi = mid - 1;
+  }
+  return false;
+}
+
+/**
+ * Binary search of a stored, pre-sorted list, parsing only the probed strings; undefined when a
+ * probe does not parse after all (the caller then parses and sorts the whole list).
+ */
+function isListedPresorted(compiled: CompiledOsvRanges, v: unknown): boolean | undefined {
+  const { own, schemeId, versions } = compiled;
+  let lo = 0;
+  let hi = versions.length - 1;
+  try {
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = own.compare(parseVersion(schemeId, versions[mid]!), v);
+      if (c === 0) return true;
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+  } catch {
+    return undefined;
   }
   return false;
 }
@@ -206,8 +265,12 @@ export function isAffectedCompiled(
     if (inRange(r.scheme, pv, r.bounds, r.limits)) return true;
   }
   if (compiled.versions.length > 0) {
-    const listed = listedOf(compiled);
-    if (listed.odd.has(version) || isListed(own, listed.sorted, v)) return true;
+    const hit = compiled.presorted ? isListedPresorted(compiled, v) : undefined;
+    if (hit === true) return true;
+    if (hit === undefined) {
+      const listed = listedOf(compiled);
+      if (listed.odd.has(version) || isListed(own, listed.sorted, v)) return true;
+    }
   }
   if (error !== undefined) throw error;
   return false;

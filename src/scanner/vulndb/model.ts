@@ -99,6 +99,12 @@ export interface AffectedPackage {
   ranges: AffectedRange[];
   /** Explicitly affected versions (OSV `versions`). */
   versions: string[];
+  /**
+   * Set by the DB writer when `versions` is stored sorted in `scheme`'s order (every one
+   * parses): the order's mark (`pep440@1`, osv-range.ts `listedOrderMark`). A matcher trusts
+   * the order only when the mark is its own.
+   */
+  listedOrder?: string;
   state: AffectedState;
   /** Versions that fix it (from `fixed` events or the distro's fixed version). */
   fixedVersions: string[];

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 
 import { RampartError, describeError } from '../../runtime/errors.js';
+import { listedOrderMark, sortListedVersions } from '../versions/osv-range.js';
 import { migrations, READABLE_SINCE, SCHEMA_VERSION } from './migrations/index.js';
 import type { FeedState } from './feeds/contracts.js';
 import type {
@@ -58,12 +59,18 @@ function refuseNewer(path: string, version: number): void {
 /** Read-only access for the matcher and `vulndb status`. */
 export class VulnStore {
   private readonly cache = new Map<string, Advisory>();
+  /** `feed\0id` of withdrawn advisories, read on first use. */
+  private withdrawnKeys: Set<string> | undefined;
+  private readonly schemaVersion: number;
+  /** Ids whose records are all in `cache`, with the feeds that publish them. */
+  private readonly loadedIds = new Map<string, string[]>();
   private readonly q: Record<string, Database.Statement>;
 
   constructor(
     private readonly db: Db,
     readonly path: string,
   ) {
+    this.schemaVersion = schemaVersionOf(db);
     this.q = {
       // IN matches each row once, however often a name is repeated in the list
       affected: db
@@ -76,7 +83,7 @@ export class VulnStore {
         .raw(true),
       covers: db.prepare(`SELECT 1 FROM affected WHERE ecosystem = ? LIMIT 1`),
       advisories: db.prepare(
-        `SELECT feed, id, data FROM advisories WHERE id IN (SELECT value FROM json_each(?))`,
+        `SELECT feed, id, data FROM advisories WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id, feed`,
       ),
       advisoriesRaw: db
         .prepare(`SELECT feed, id, data FROM advisories WHERE id IN (SELECT value FROM json_each(?))`)
@@ -91,6 +98,12 @@ export class VulnStore {
         )
         .raw(true),
       aliasesOf: db.prepare(`SELECT DISTINCT alias FROM aliases WHERE advisory_id = ?`),
+      aliasesByAdvisory: db
+        .prepare(
+          `SELECT advisory_id, feed, alias FROM aliases WHERE advisory_id IN (SELECT value FROM json_each(?))`,
+        )
+        .raw(true),
+      withdrawn: db.prepare(`SELECT feed, id FROM advisories WHERE withdrawn IS NOT NULL`).raw(true),
       nvd: db.prepare(`SELECT data FROM nvd WHERE cve = ?`),
       kev: db.prepare(`SELECT data FROM kev WHERE cve = ?`),
       epss: db.prepare(`SELECT data FROM epss WHERE cve = ?`),
@@ -156,6 +169,37 @@ export class VulnStore {
     return rows as Candidate[];
   }
 
+  /**
+   * What grouping rows into vulnerabilities needs of their advisories, read without decoding a
+   * record: each advisory's aliases (the alias table) and whether it was withdrawn, keyed
+   * `feed\0id`. Undefined for a schema-1 file, which lacks the indexes that make this cheap
+   * (read the advisories with `withAdvisories` instead).
+   */
+  advisoryLinks(
+    rows: readonly AffectedRow[],
+  ): Map<string, { aliases: string[]; withdrawn: boolean }> | undefined {
+    if (this.schemaVersion < 2) return undefined;
+    this.withdrawnKeys ??= new Set(
+      (this.q.withdrawn!.all() as [string, string][]).map(([feed, id]) => `${feed}\0${id}`),
+    );
+    const out = new Map<string, { aliases: string[]; withdrawn: boolean }>();
+    for (const r of rows) {
+      const key = `${r.feed}\0${r.advisoryId}`;
+      if (!out.has(key)) out.set(key, { aliases: [], withdrawn: this.withdrawnKeys.has(key) });
+    }
+    if (out.size === 0) return out;
+    const ids = [...new Set(rows.map((r) => r.advisoryId))];
+    for (let i = 0; i < ids.length; i += 5000) {
+      const got = this.q.aliasesByAdvisory!.all(JSON.stringify(ids.slice(i, i + 5000))) as [
+        string,
+        string,
+        string,
+      ][];
+      for (const [id, feed, alias] of got) out.get(`${feed}\0${id}`)?.aliases.push(alias);
+    }
+    return out;
+  }
+
   /** True when at least one affected row has this ecosystem key (the matcher's coverage check). */
   covers(ecosystem: string): boolean {
     return this.q.covers!.get(ecosystem) !== undefined;
@@ -163,10 +207,36 @@ export class VulnStore {
 
   private loadAdvisories(ids: string[]): void {
     const rows = this.q.advisoriesRaw!.all(JSON.stringify(ids)) as [string, string, string][];
-    for (const [feed, id, data] of rows) this.cache.set(`${feed}\0${id}`, JSON.parse(data) as Advisory);
+    for (const id of ids) if (!this.loadedIds.has(id)) this.loadedIds.set(id, []);
+    for (const [feed, id, data] of rows) {
+      const key = `${feed}\0${id}`;
+      if (this.cache.has(key)) continue;
+      this.cache.set(key, JSON.parse(data) as Advisory);
+      this.loadedIds.get(id)!.push(feed);
+    }
   }
 
-  /** Every stored record with this id (one per feed that publishes it). */
+  /**
+   * `advisories(id)` for many ids in one query, records shared with the rows' advisories (each
+   * parsed once per store); ids without records are absent.
+   */
+  advisoriesOfMany(ids: readonly string[]): Map<string, Advisory[]> {
+    const out = new Map<string, Advisory[]>();
+    if (ids.length === 0) return out;
+    const missing = ids.filter((id) => !this.loadedIds.has(id));
+    if (missing.length > 0) this.loadAdvisories(missing);
+    for (const id of ids) {
+      const feeds = this.loadedIds.get(id);
+      if (feeds && feeds.length > 0)
+        out.set(
+          id,
+          [...feeds].sort().map((f) => this.cache.get(`${f}\0${id}`)!),
+        );
+    }
+    return out;
+  }
+
+  /** Every stored record with this id (one per feed that publishes it, in feed order). */
   advisories(id: string): Advisory[] {
     const rows = this.q.advisories!.all(JSON.stringify([id])) as { data: string }[];
     return rows.map((r) => JSON.parse(r.data) as Advisory);
@@ -309,6 +379,17 @@ export interface FeedWriteCounts {
   enrichment: number;
 }
 
+/**
+ * A row as stored: a long enough `versions` list sorted in the row's scheme order and marked, so
+ * a matcher binary-searches it rather than parsing all of it (a list that does not parse
+ * entirely, or a row without a scheme, is stored as published).
+ */
+function withListedOrder(pkg: AffectedPackage): AffectedPackage {
+  if (!pkg.scheme || pkg.versions.length < 2 || pkg.listedOrder !== undefined) return pkg;
+  const sorted = sortListedVersions(pkg.scheme, pkg.versions);
+  return sorted ? { ...pkg, versions: sorted, listedOrder: listedOrderMark(pkg.scheme) } : pkg;
+}
+
 /** Writes into a private DB file (never the live one); one transaction per feed. */
 export class StoreWriter {
   private counts: FeedWriteCounts = { advisories: 0, affected: 0, enrichment: 0 };
@@ -378,7 +459,8 @@ export class StoreWriter {
     }
     for (const alias of new Set(adv.aliases)) if (alias !== adv.id) this.q.insAlias!.run(alias, adv.id, feed);
     for (const pkg of affected) {
-      this.q.insAff!.run(pkg.ecosystem, pkg.name, feed, adv.id, ++this.seq, JSON.stringify(pkg));
+      const stored = withListedOrder(pkg);
+      this.q.insAff!.run(pkg.ecosystem, pkg.name, feed, adv.id, ++this.seq, JSON.stringify(stored));
       this.counts.affected++;
     }
   }

@@ -43,8 +43,12 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 2,
-    description: 'index of aliases by advisory id (the matcher reads the aliases of many CVEs at once)',
-    sql: `CREATE INDEX IF NOT EXISTS aliases_advisory ON aliases (advisory_id);`,
+    description:
+      'indexes for reading advisory links without the records: aliases by advisory id, withdrawn advisories',
+    sql: `
+      CREATE INDEX IF NOT EXISTS aliases_advisory ON aliases (advisory_id);
+      CREATE INDEX IF NOT EXISTS advisories_withdrawn ON advisories (id, feed) WHERE withdrawn IS NOT NULL;
+    `,
   },
 ];
 
