@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { isRampartError } from '../../../src/runtime/errors.js';
 import {
   compileOsvRanges,
+  LISTED_ORDER_REVISION,
+  listedOrderMark,
+  sortListedVersions,
   isAffected,
   isAffectedCompiled,
   type OsvRange,
@@ -78,6 +81,37 @@ describe('versions/osv-range', () => {
       () => isAffected('cobol', '1.0', []),
       (e) => isRampartError(e, 'VERSION_SCHEME_UNKNOWN'),
     );
+  });
+
+  it("a stored, pre-sorted list is binary-searched when its mark is this build's, else sorted again", () => {
+    const listed = ['1.10', '0.5', '2.0.0', '1.9', '1.0rc1', '3'];
+    const sorted = sortListedVersions('pep440', listed)!;
+    assert.deepEqual(sorted, ['0.5', '1.0rc1', '1.9', '1.10', '2.0.0', '3']);
+    assert.equal(sortListedVersions('pep440', [...listed, 'not a version']), undefined);
+    assert.equal(sortListedVersions('cobol', listed), undefined);
+    const mark = listedOrderMark('pep440');
+    assert.equal(mark, `pep440@${LISTED_ORDER_REVISION}`);
+    const probe = ['0.5', '0.5.0', '1.0rc1', '1.0', '1.9', '1.9.1', '1.10.0', '2', '3.0', '4', '0.1'];
+    const plain = compileOsvRanges('pep440', [], listed);
+    const presorted = compileOsvRanges('pep440', [], sorted, mark);
+    assert.equal(presorted.presorted, true);
+    // an old revision's mark (or another scheme's) is not trusted: the list is sorted here
+    const stale = compileOsvRanges('pep440', [], listed, 'pep440@0');
+    assert.equal(stale.presorted, false);
+    const want = probe.map((v) => isAffectedCompiled(plain, v));
+    assert.deepEqual(want, [true, true, true, false, true, false, true, true, true, false, false]);
+    assert.deepEqual(
+      probe.map((v) => isAffectedCompiled(presorted, v)),
+      want,
+    );
+    assert.deepEqual(
+      probe.map((v) => isAffectedCompiled(stale, v)),
+      want,
+    );
+    // a mark on a list that does not parse after all: answered by parsing the whole list
+    const lying = compileOsvRanges('pep440', [], ['1.0', 'junk!', '2.0'], mark);
+    assert.equal(isAffectedCompiled(lying, '2.0.0'), true);
+    assert.equal(isAffectedCompiled(lying, '1.5'), false);
   });
 
   it('a listed version is affected even where a range cannot read it; unlisted, the range error stands', () => {

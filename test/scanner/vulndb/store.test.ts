@@ -8,6 +8,7 @@ import { defaultFeedLimits } from '../../../src/scanner/vulndb/feeds/feed-limits
 import type { Advisory, AffectedPackage, FeedRecord } from '../../../src/scanner/vulndb/model.js';
 import { READABLE_SINCE, SCHEMA_VERSION } from '../../../src/scanner/vulndb/migrations/index.js';
 import { openStore, openWriter } from '../../../src/scanner/vulndb/store.js';
+import { listedOrderMark } from '../../../src/scanner/versions/osv-range.js';
 import { updateDb } from '../../../src/scanner/vulndb/update-db.js';
 import { listFeed, tempDir, testState } from '../../helpers/osv-feed-builder.js';
 
@@ -170,6 +171,30 @@ describe('vulndb store', () => {
     openWriter(older).close();
     assert.equal(openStore(older).status().schemaVersion, SCHEMA_VERSION);
     assert.throws(() => openStore(join(dir, 'missing.db')), { code: 'VULNDB_MISSING' });
+  });
+
+  it('stores a listed-versions list sorted in its scheme order with the order mark, else as published', () => {
+    const db = join(tempDir(), 'listed.db');
+    const w = openWriter(db);
+    w.beginFeed('one');
+    w.add(
+      rec(adv('PYSEC-1', 'one'), [
+        pkg('PyPI', 'a', { scheme: 'pep440', versions: ['1.10', '1.9', '1.2', '1.0rc1'] }),
+        pkg('PyPI', 'b', { scheme: 'pep440', versions: ['1.10', 'junk!', '1.2'] }),
+        pkg('PyPI', 'c', { versions: ['1.10', '1.2'] }),
+      ]),
+    );
+    w.endFeed(1, testState('fp'), '2026-11-01T00:00:00Z');
+    w.close();
+    const store = openStore(db);
+    const [a] = store.lookupRows('PyPI', ['a']);
+    assert.deepEqual(a!.versions, ['1.0rc1', '1.2', '1.9', '1.10']);
+    assert.equal(a!.listedOrder, listedOrderMark('pep440'));
+    const [b] = store.lookupRows('PyPI', ['b']);
+    assert.deepEqual([b!.versions, b!.listedOrder], [['1.10', 'junk!', '1.2'], undefined]);
+    const [c] = store.lookupRows('PyPI', ['c']);
+    assert.deepEqual([c!.versions, c!.listedOrder], [['1.10', '1.2'], undefined]);
+    store.close();
   });
 
   it('reads a schema-1 file (no alias index) with the same answers, and a writer adds the index', async () => {
