@@ -15,7 +15,10 @@ export interface EnrichCache {
   nvd: Map<string, NvdRecord | undefined>;
   kev: Map<string, KevRecord | undefined>;
   epss: Map<string, EpssRecord | undefined>;
-  /** CVE → the ids the alias table links it to (`store.aliases`). */
+  /**
+   * CVE → the ids the alias table links it to (`store.aliases`); when prefetched, only the
+   * distribution advisory ids of the image's ecosystems (all this cache is read for).
+   */
   aliases: Map<string, string[]>;
   /** Advisory id → its stored records (distribution advisories joined through aliases). */
   advisories?: Map<string, Advisory[]>;
@@ -35,19 +38,31 @@ function cached<T>(
 
 const DISTRO_ADVISORY = /^(DSA|DLA|RHSA|RHBA|RHEA|USN|ALSA|ALAS|RLSA|ELSA|SUSE-SU)-/;
 
-/** Distribution advisory ids per ecosystem base, reached from a CVE through the alias table. */
-const ADVISORY_BY_BASE: Record<string, RegExp> = {
-  Debian: /^(DSA|DLA)-/,
-  Ubuntu: /^USN-/,
-  'Red Hat': /^(RHSA|RHBA|RHEA)-/,
-  'Rocky Linux': /^RLSA-/,
-  AlmaLinux: /^ALSA-/,
+/** Distribution advisory id prefixes per ecosystem base, reached from a CVE through the alias table. */
+const ADVISORY_PREFIXES: Record<string, readonly string[]> = {
+  Debian: ['DSA-', 'DLA-'],
+  Ubuntu: ['USN-'],
+  'Red Hat': ['RHSA-', 'RHBA-', 'RHEA-'],
+  'Rocky Linux': ['RLSA-'],
+  AlmaLinux: ['ALSA-'],
+};
+const ADVISORY_BY_BASE: Record<string, RegExp> = Object.fromEntries(
+  Object.entries(ADVISORY_PREFIXES).map(([base, p]) => [base, new RegExp(`^(${p.join('|')})`)]),
+);
+
+const baseOf = (ecosystem: string) => {
+  const colon = ecosystem.indexOf(':');
+  return colon < 0 ? ecosystem : ecosystem.slice(0, colon);
 };
 
 /** The alias pattern of the distribution advisories joined for an ecosystem, if any. */
 export function distroAdvisoryPattern(ecosystem: string): RegExp | undefined {
-  const colon = ecosystem.indexOf(':');
-  return ADVISORY_BY_BASE[colon < 0 ? ecosystem : ecosystem.slice(0, colon)];
+  return ADVISORY_BY_BASE[baseOf(ecosystem)];
+}
+
+/** The id prefixes of the distribution advisories joined for an ecosystem, if any (`DSA-`). */
+export function distroAdvisoryPrefixes(ecosystem: string): readonly string[] | undefined {
+  return ADVISORY_PREFIXES[baseOf(ecosystem)];
 }
 
 /**

@@ -23,7 +23,7 @@ import { parseVersion } from '../versions/compare-versions.js';
 import type { SchemeId } from '../versions/contracts.js';
 import {
   cvesOf,
-  distroAdvisoryPattern,
+  distroAdvisoryPrefixes,
   enrichBody,
   findingOf,
   prefetchDistroAdvisories,
@@ -320,7 +320,7 @@ interface Planned {
  */
 function prefetch(
   groups: Iterable<IdGroup>,
-  distroEcosystem: boolean,
+  distroPrefixes: readonly string[],
   store: MatchStore,
   cache: EnrichCache,
 ): void {
@@ -335,8 +335,8 @@ function prefetch(
     cache.kev.set(id, got.kev.get(id));
     cache.epss.set(id, got.epss.get(id));
   }
-  if (distroEcosystem && store.aliasesOfMany) {
-    const aliases = store.aliasesOfMany(ids);
+  if (distroPrefixes.length > 0 && store.aliasesOfMany) {
+    const aliases = store.aliasesOfMany(ids, distroPrefixes);
     for (const id of ids) cache.aliases.set(id, aliases.get(id) ?? []);
     prefetchDistroAdvisories(ids, store, cache);
   }
@@ -486,8 +486,10 @@ export function matchReport(
   const found = new Set<IdGroup>();
   for (const { grouping, gis } of decidedLists)
     for (const gi of gis) found.add(attached(grouping.groups[gi]!));
-  const distroEcosystem = [...lookups.keys()].some((k) => distroAdvisoryPattern(k.slice(0, k.indexOf('\0'))));
-  prefetch(found, distroEcosystem, store, cache);
+  const distroPrefixes = new Set<string>();
+  for (const k of lookups.keys())
+    for (const p of distroAdvisoryPrefixes(k.slice(0, k.indexOf('\0'))) ?? []) distroPrefixes.add(p);
+  prefetch(found, [...distroPrefixes], store, cache);
 
   // One body per (vulnerability group, ecosystem, source name), shared by its findings; a
   // decided list remembers its view for the next package with the same name and version.

@@ -97,6 +97,17 @@ export class VulnStore {
           `SELECT advisory_id, alias FROM aliases WHERE advisory_id IN (SELECT value FROM json_each(?))`,
         )
         .raw(true),
+      // the same two, keeping only linked ids with one of the prefixes in the second list (`DSA-`)
+      byAliasManyPrefixed: db
+        .prepare(
+          `SELECT alias, advisory_id FROM aliases WHERE alias IN (SELECT value FROM json_each(?)) AND substr(advisory_id, 1, instr(advisory_id, '-')) IN (SELECT value FROM json_each(?))`,
+        )
+        .raw(true),
+      aliasesOfManyPrefixed: db
+        .prepare(
+          `SELECT advisory_id, alias FROM aliases WHERE advisory_id IN (SELECT value FROM json_each(?)) AND substr(alias, 1, instr(alias, '-')) IN (SELECT value FROM json_each(?))`,
+        )
+        .raw(true),
       aliasesOf: db.prepare(`SELECT DISTINCT alias FROM aliases WHERE advisory_id = ?`),
       aliasesByAdvisory: db
         .prepare(
@@ -258,16 +269,21 @@ export class VulnStore {
 
   /**
    * `aliases(id)` for many ids at once: two queries for the whole list instead of two per id.
+   * With `prefixes` (`['DSA-', 'DLA-']`), only the linked ids that start with one of them.
    * The advisory-id side is indexed from schema 2 on; a schema-1 file answers the same with one
    * scan of the alias table.
    */
-  aliasesOfMany(ids: readonly string[]): Map<string, string[]> {
+  aliasesOfMany(ids: readonly string[], prefixes?: readonly string[]): Map<string, string[]> {
     const sets = new Map<string, Set<string>>();
     for (const id of ids) sets.set(id, new Set());
     const list = JSON.stringify([...sets.keys()]);
-    for (const [alias, advisoryId] of this.q.byAliasMany!.all(list) as [string, string][])
+    const args = prefixes ? [list, JSON.stringify(prefixes)] : [list];
+    const [byAlias, ofAdvisory] = prefixes
+      ? [this.q.byAliasManyPrefixed!, this.q.aliasesOfManyPrefixed!]
+      : [this.q.byAliasMany!, this.q.aliasesOfMany!];
+    for (const [alias, advisoryId] of byAlias.all(...args) as [string, string][])
       sets.get(alias)?.add(advisoryId);
-    for (const [advisoryId, alias] of this.q.aliasesOfMany!.all(list) as [string, string][])
+    for (const [advisoryId, alias] of ofAdvisory.all(...args) as [string, string][])
       sets.get(advisoryId)?.add(alias);
     const out = new Map<string, string[]>();
     for (const [id, set] of sets) {
