@@ -121,6 +121,21 @@ describe('vulndb store', () => {
     const many = store.aliasesOfMany(ids);
     for (const id of ids) assert.deepEqual(many.get(id), store.aliases(id), id);
     assert.deepEqual(many.get('CVE-2024-1'), ['DSA-1-1', 'GHSA-1']);
+    // only the linked ids with one of the prefixes, both ways round
+    const distro = store.aliasesOfMany(ids, ['DSA-', 'USN-']);
+    assert.deepEqual(Object.fromEntries(distro), {
+      'CVE-2024-1': ['DSA-1-1'],
+      'CVE-2024-2': [],
+      'CVE-2024-3': ['USN-3-1'],
+      'GHSA-1': [],
+      'CVE-1999-0001': [],
+    });
+    // and the distribution records they name, in one query, shared with the rows' advisories
+    const records = store.advisoriesOfMany(['DSA-1-1', 'USN-3-1', 'GHSA-1']);
+    assert.deepEqual([...records.keys()].sort(), ['DSA-1-1', 'GHSA-1']);
+    assert.deepEqual(records.get('DSA-1-1'), store.advisories('DSA-1-1'));
+    const [row] = store.lookup('npm', ['a']);
+    assert.equal(store.advisoriesOfMany(['GHSA-1']).get('GHSA-1')![0], row!.advisory);
     const e = store.enrichmentOf(ids);
     for (const id of ids) {
       assert.deepEqual(e.nvd.get(id), store.nvd(id), id);
