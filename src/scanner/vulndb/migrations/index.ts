@@ -44,9 +44,11 @@ export const migrations: readonly Migration[] = [
   {
     version: 2,
     description:
-      'indexes for reading advisory links without the records: aliases by advisory id, withdrawn advisories',
+      'indexes for reading advisory links without the records: aliases both ways round (covering), withdrawn advisories',
     sql: `
-      CREATE INDEX IF NOT EXISTS aliases_advisory ON aliases (advisory_id);
+      DROP INDEX IF EXISTS aliases_alias;
+      CREATE INDEX aliases_alias ON aliases (alias, advisory_id);
+      CREATE INDEX IF NOT EXISTS aliases_advisory ON aliases (advisory_id, feed, alias);
       CREATE INDEX IF NOT EXISTS advisories_withdrawn ON advisories (id, feed) WHERE withdrawn IS NOT NULL;
     `,
   },
