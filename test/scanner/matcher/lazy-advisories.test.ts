@@ -117,3 +117,54 @@ describe('matcher: advisories read only for vulnerabilities found', () => {
     }
   });
 });
+
+describe('matcher: a rule choosing the deciding rows, on the links path', () => {
+  it('lets an Ubuntu Pro build be decided by its Pro rows when the rows are grouped from links', () => {
+    const ub = (extra: Partial<AffectedPackage>) =>
+      affectedOf('Ubuntu:16.04', 'curl', { scheme: 'dpkg', ...extra });
+    const rec2 = (id: string, cve: string, affected: AffectedPackage[]): FeedRecord => ({
+      kind: 'advisory',
+      advisory: advisoryOf(id, 'ubuntu', { aliases: [cve] }),
+      affected,
+    });
+    const store = buildStore({
+      ubuntu: [
+        rec2('CVE-2024-2398@Ubuntu', 'CVE-2024-2398', [
+          ub({ state: 'unfixed' }),
+          ub({ state: 'fixed', pocket: 'pro', fixedVersions: ['7.47.0-1ubuntu2.19+esm12'] }),
+        ]),
+        // long-fixed CVEs: with them the Pro build's vulnerable rows are under a quarter of its
+        // set, so the set is grouped from the advisory links
+        ...Array.from({ length: 12 }, (_, n) =>
+          rec2(`CVE-2016-${1000 + n}@Ubuntu`, `CVE-2016-${1000 + n}`, [
+            ub({ state: 'fixed', fixedVersions: ['7.47.0-1ubuntu2.1'] }),
+          ]),
+        ),
+      ],
+    });
+    try {
+      const xenial = {
+        id: 'ubuntu',
+        versionId: '16.04',
+        prettyName: 'Ubuntu 16.04',
+        location: 'etc/os-release',
+      };
+      const scan = (version: string) =>
+        matchReport(
+          indexOf(
+            [pkgOf({ name: 'libcurl3', version, type: 'deb', source: { name: 'curl', version } })],
+            xenial,
+          ),
+          store,
+          { now: NOW },
+        ).findings.map((f) => [f.id, f.state, f.fixedIn]);
+      assert.deepEqual(scan('7.47.0-1ubuntu2.19+esm12'), []);
+      assert.deepEqual(scan('7.47.0-1ubuntu2.19+esm11'), [
+        ['CVE-2024-2398', 'affected', ['7.47.0-1ubuntu2.19+esm12']],
+      ]);
+      assert.deepEqual(scan('7.47.0-1ubuntu2.20'), [['CVE-2024-2398', 'unfixed', []]]);
+    } finally {
+      store.close();
+    }
+  });
+});
