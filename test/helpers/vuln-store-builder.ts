@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { IndexReport } from '../../src/model/index-report.js';
 import type { PackageRecord } from '../../src/model/package.js';
 import type { Advisory, AffectedPackage, FeedRecord } from '../../src/scanner/vulndb/model.js';
-import { openStore, openWriter, type VulnStore } from '../../src/scanner/vulndb/store.js';
+import { openStore, type VulnStore } from '../../src/scanner/vulndb/store.js';
+import { openWriter } from '../../src/scanner/vulndb/store-writer.js';
 
 export function advisoryOf(id: string, feed: string, extra: Partial<Advisory> = {}): Advisory {
   return { id, feed, aliases: [], related: [], references: [], severity: [], cwes: [], ...extra };

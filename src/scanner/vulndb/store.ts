@@ -1,24 +1,14 @@
 /**
- * The only module with SQL (plus the schema steps in migrations/). `openStore` opens a DB
- * read-only for queries; `openWriter` opens the private copy an update builds before it is
- * swapped in (see update-db.ts). Rows are stored as JSON beside their key columns.
+ * Read-only access to a vulnerability DB: `openStore` and the queries of the matcher and
+ * `vulndb status`. SQL lives here, in `store-writer.ts` (the writes of an update) and in the
+ * schema steps of `migrations/`. Rows are stored as JSON beside their key columns.
  */
 import Database from 'better-sqlite3';
 
 import { RampartError, describeError } from '../../runtime/errors.js';
-import { listedOrderMark, sortListedVersions } from '../versions/osv-range.js';
-import { migrations, READABLE_SINCE, SCHEMA_VERSION } from './migrations/index.js';
+import { READABLE_SINCE, refuseNewer, schemaVersionOf } from './migrations/index.js';
 import type { FeedState } from './feeds/contracts.js';
-import type {
-  Advisory,
-  AffectedPackage,
-  AffectedRow,
-  Candidate,
-  EpssRecord,
-  FeedRecord,
-  KevRecord,
-  NvdRecord,
-} from './model.js';
+import type { Advisory, AffectedRow, Candidate, EpssRecord, KevRecord, NvdRecord } from './model.js';
 
 type Db = Database.Database;
 
@@ -39,23 +29,6 @@ export interface StoreStatus {
   feeds: FeedStatus[];
 }
 
-function schemaVersionOf(db: Db): number {
-  const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'`).get();
-  if (!hasMeta) return 0;
-  const row = db.prepare(`SELECT value FROM meta WHERE key='schema_version'`).get() as
-    { value: string } | undefined;
-  return row ? Number(row.value) : 0;
-}
-
-function refuseNewer(path: string, version: number): void {
-  if (version > SCHEMA_VERSION) {
-    throw new RampartError(
-      'VULNDB_SCHEMA_NEWER',
-      `vulnerability database ${path} has schema version ${version}, newer than this Rampart understands (${SCHEMA_VERSION}): upgrade Rampart or rebuild the database with "rampart vulndb update --db <new path>"`,
-    );
-  }
-}
-
 /** Read-only access for the matcher and `vulndb status`. */
 export class VulnStore {
   private readonly cache = new Map<string, Advisory>();
@@ -69,8 +42,10 @@ export class VulnStore {
   constructor(
     private readonly db: Db,
     readonly path: string,
+    /** The file's schema version (read by `openStore`). */
+    schemaVersion: number,
   ) {
-    this.schemaVersion = schemaVersionOf(db);
+    this.schemaVersion = schemaVersion;
     this.q = {
       // IN matches each row once, however often a name is repeated in the list
       affected: db
@@ -82,13 +57,9 @@ export class VulnStore {
         .prepare(`SELECT advisory_id, feed, data FROM affected WHERE ecosystem = ? AND name = ?`)
         .raw(true),
       covers: db.prepare(`SELECT 1 FROM affected WHERE ecosystem = ? LIMIT 1`),
-      advisories: db.prepare(
-        `SELECT feed, id, data FROM advisories WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id, feed`,
-      ),
       advisoriesRaw: db
         .prepare(`SELECT feed, id, data FROM advisories WHERE id IN (SELECT value FROM json_each(?))`)
         .raw(true),
-      byAlias: db.prepare(`SELECT DISTINCT advisory_id FROM aliases WHERE alias = ?`),
       byAliasMany: db
         .prepare(`SELECT alias, advisory_id FROM aliases WHERE alias IN (SELECT value FROM json_each(?))`)
         .raw(true),
@@ -108,7 +79,6 @@ export class VulnStore {
           `SELECT advisory_id, alias FROM aliases WHERE advisory_id IN (SELECT value FROM json_each(?)) AND substr(alias, 1, instr(alias, '-')) IN (SELECT value FROM json_each(?))`,
         )
         .raw(true),
-      aliasesOf: db.prepare(`SELECT DISTINCT alias FROM aliases WHERE advisory_id = ?`),
       aliasesByAdvisory: db
         .prepare(
           `SELECT advisory_id, feed, alias FROM aliases WHERE advisory_id IN (SELECT value FROM json_each(?))`,
@@ -176,7 +146,16 @@ export class VulnStore {
         (missing ??= new Set()).add(r.advisoryId);
     }
     if (missing) this.loadAdvisories([...missing]);
-    for (const r of rows) (r as Candidate).advisory ??= cache.get(`${r.feed}\0${r.advisoryId}`)!;
+    for (const r of rows) {
+      const c = r as Candidate;
+      c.advisory ??= cache.get(`${r.feed}\0${r.advisoryId}`)!;
+      if (c.advisory === undefined) {
+        throw new RampartError(
+          'VULNDB_CORRUPT',
+          `${this.path}: an affected row of ${r.ecosystem} ${r.name} names advisory ${r.advisoryId} (${r.feed}), which the database does not hold; rebuild it with "rampart vulndb update"`,
+        );
+      }
+    }
     return rows as Candidate[];
   }
 
@@ -249,22 +228,17 @@ export class VulnStore {
 
   /** Every stored record with this id (one per feed that publishes it, in feed order). */
   advisories(id: string): Advisory[] {
-    const rows = this.q.advisories!.all(JSON.stringify([id])) as { data: string }[];
-    return rows.map((r) => JSON.parse(r.data) as Advisory);
+    return this.advisoriesOfMany([id]).get(id) ?? [];
   }
 
   /** The record with this id (the first feed alphabetically when several publish it). */
   advisory(id: string): Advisory | undefined {
-    return this.advisories(id).sort((a, b) => a.feed.localeCompare(b.feed))[0];
+    return this.advisories(id)[0];
   }
 
   /** Ids of records that list `id` as an alias, plus the aliases `id`'s own records list. */
   aliases(id: string): string[] {
-    const out = new Set<string>();
-    for (const r of this.q.byAlias!.all(id) as { advisory_id: string }[]) out.add(r.advisory_id);
-    for (const r of this.q.aliasesOf!.all(id) as { alias: string }[]) out.add(r.alias);
-    out.delete(id);
-    return [...out].sort();
+    return this.aliasesOfMany([id]).get(id)!;
   }
 
   /**
@@ -339,7 +313,7 @@ export class VulnStore {
       enrichment: r.enrichment as number,
     }));
     const builtAt = (this.q.meta!.get('built_at') as { value: string } | undefined)?.value;
-    return { path: this.path, schemaVersion: schemaVersionOf(this.db), builtAt, feeds };
+    return { path: this.path, schemaVersion: this.schemaVersion, builtAt, feeds };
   }
 
   close(): void {
@@ -385,158 +359,5 @@ export function openStore(path: string): VulnStore {
   // a larger cache make a 10k-name lookup several times faster; both are bounds, not allocations.
   db.pragma('mmap_size = 1073741824');
   db.pragma('cache_size = -65536');
-  return new VulnStore(db, path);
-}
-
-/** Counts of one feed's write. */
-export interface FeedWriteCounts {
-  advisories: number;
-  affected: number;
-  enrichment: number;
-}
-
-/**
- * A row as stored: a long enough `versions` list sorted in the row's scheme order and marked, so
- * a matcher binary-searches it rather than parsing all of it (a list that does not parse
- * entirely, or a row without a scheme, is stored as published).
- */
-function withListedOrder(pkg: AffectedPackage): AffectedPackage {
-  if (!pkg.scheme || pkg.versions.length < 2 || pkg.listedOrder !== undefined) return pkg;
-  const sorted = sortListedVersions(pkg.scheme, pkg.versions);
-  return sorted ? { ...pkg, versions: sorted, listedOrder: listedOrderMark(pkg.scheme) } : pkg;
-}
-
-/** Writes into a private DB file (never the live one); one transaction per feed. */
-export class StoreWriter {
-  private counts: FeedWriteCounts = { advisories: 0, affected: 0, enrichment: 0 };
-  private feed: string | undefined;
-  private seq = 0;
-  private readonly q: Record<string, Database.Statement>;
-
-  constructor(private readonly db: Db) {
-    this.q = {
-      insAdv: db.prepare(
-        `INSERT OR IGNORE INTO advisories (feed, id, modified, withdrawn, data) VALUES (?, ?, ?, ?, ?)`,
-      ),
-      oldModified: db.prepare(`SELECT modified FROM advisories WHERE feed = ? AND id = ?`),
-      replAdv: db.prepare(
-        `UPDATE advisories SET modified = ?, withdrawn = ?, data = ? WHERE feed = ? AND id = ?`,
-      ),
-      delAffOne: db.prepare(`DELETE FROM affected WHERE feed = ? AND advisory_id = ?`),
-      delAliasOne: db.prepare(`DELETE FROM aliases WHERE feed = ? AND advisory_id = ?`),
-      insAlias: db.prepare(`INSERT INTO aliases (alias, advisory_id, feed) VALUES (?, ?, ?)`),
-      insAff: db.prepare(
-        `INSERT INTO affected (ecosystem, name, feed, advisory_id, seq, data) VALUES (?, ?, ?, ?, ?, ?)`,
-      ),
-      maxSeq: db.prepare(`SELECT coalesce(max(seq), 0) AS m FROM affected`),
-      insNvd: db.prepare(`INSERT OR REPLACE INTO nvd (cve, feed, data) VALUES (?, ?, ?)`),
-      insKev: db.prepare(`INSERT OR REPLACE INTO kev (cve, feed, data) VALUES (?, ?, ?)`),
-      insEpss: db.prepare(`INSERT OR REPLACE INTO epss (cve, feed, data) VALUES (?, ?, ?)`),
-      feedRow: db.prepare(
-        `INSERT OR REPLACE INTO feeds (name, version, state, imported_at, advisories, affected, enrichment) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      setMeta: db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)`),
-    };
-  }
-
-  /** Start replacing one feed's rows: deletes what the feed wrote before, in a transaction. */
-  beginFeed(name: string): void {
-    this.db.exec('BEGIN');
-    this.feed = name;
-    this.counts = { advisories: 0, affected: 0, enrichment: 0 };
-    this.seq = (this.q.maxSeq!.get() as { m: number }).m;
-    for (const table of ['advisories', 'aliases', 'affected', 'nvd', 'kev', 'epss']) {
-      this.db.prepare(`DELETE FROM ${table} WHERE feed = ?`).run(name);
-    }
-  }
-
-  add(record: FeedRecord): void {
-    const feed = this.feed;
-    if (!feed) throw new RampartError('VULNDB_WRITE_STATE', 'internal: add() before beginFeed()');
-    if (record.kind === 'advisory') return this.addAdvisory(feed, record.advisory, record.affected);
-    const r = record.record;
-    const q = record.kind === 'nvd' ? 'insNvd' : record.kind === 'kev' ? 'insKev' : 'insEpss';
-    this.q[q]!.run(r.cve, feed, JSON.stringify(r));
-    this.counts.enrichment++;
-  }
-
-  private addAdvisory(feed: string, adv: Advisory, affected: readonly AffectedPackage[]): void {
-    const data = JSON.stringify(adv);
-    const ins = this.q.insAdv!.run(feed, adv.id, adv.modified ?? null, adv.withdrawn ?? null, data);
-    if (ins.changes === 0) {
-      // The feed published the id twice: keep the newer record.
-      const old = this.q.oldModified!.get(feed, adv.id) as { modified: string | null };
-      if ((old.modified ?? '') > (adv.modified ?? '')) return;
-      this.q.replAdv!.run(adv.modified ?? null, adv.withdrawn ?? null, data, feed, adv.id);
-      this.counts.affected -= this.q.delAffOne!.run(feed, adv.id).changes;
-      this.q.delAliasOne!.run(feed, adv.id);
-    } else {
-      this.counts.advisories++;
-    }
-    for (const alias of new Set(adv.aliases)) if (alias !== adv.id) this.q.insAlias!.run(alias, adv.id, feed);
-    for (const pkg of affected) {
-      const stored = withListedOrder(pkg);
-      this.q.insAff!.run(pkg.ecosystem, pkg.name, feed, adv.id, ++this.seq, JSON.stringify(stored));
-      this.counts.affected++;
-    }
-  }
-
-  /** Commit the feed's rows and its state. */
-  endFeed(version: number, state: FeedState, importedAt: string): FeedWriteCounts {
-    const c = this.counts;
-    this.q.feedRow!.run(
-      this.feed,
-      version,
-      JSON.stringify(state),
-      importedAt,
-      c.advisories,
-      c.affected,
-      c.enrichment,
-    );
-    this.db.exec('COMMIT');
-    this.feed = undefined;
-    return { ...c };
-  }
-
-  /** Undo an unfinished feed. */
-  abortFeed(): void {
-    if (this.db.inTransaction) this.db.exec('ROLLBACK');
-    this.feed = undefined;
-  }
-
-  setMeta(key: string, value: string): void {
-    this.q.setMeta!.run(key, value);
-  }
-
-  close(): void {
-    this.db.close();
-  }
-}
-
-/** Open (creating if needed) a private DB file for writing and bring its schema up to date. */
-export function openWriter(path: string): StoreWriter {
-  const db = new Database(path);
-  try {
-    db.pragma('journal_mode = OFF'); // a private file: a crash just discards it
-    db.pragma('synchronous = OFF'); // the updater fsyncs the finished file before the swap
-    const version = schemaVersionOf(db);
-    refuseNewer(path, version);
-    for (const m of migrations) {
-      if (m.version <= version) continue;
-      db.exec('BEGIN');
-      db.exec(m.sql);
-      db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)`).run(
-        String(m.version),
-      );
-      db.exec('COMMIT');
-    }
-  } catch (err: unknown) {
-    db.close();
-    if (err instanceof RampartError) throw err;
-    throw new RampartError(
-      'VULNDB_CORRUPT',
-      `cannot prepare vulnerability database ${path}: ${describeError(err)}; delete it and run "rampart vulndb update"`,
-    );
-  }
-  return new StoreWriter(db);
+  return new VulnStore(db, path, version);
 }

@@ -17,7 +17,8 @@ import type { Dispatcher } from 'undici';
 import { RampartError } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/log.js';
 import type { Artefact, Feed, FeedLimits, FeedState } from './feeds/contracts.js';
-import { openStore, openWriter, type FeedWriteCounts } from './store.js';
+import { openStore } from './store.js';
+import { openWriter, type FeedWriteCounts } from './store-writer.js';
 import { acquireLock, fsyncPath, removeStaleTempFiles } from './update-lock.js';
 
 export type FeedJob = { feed: Feed; fetch: true } | { feed: Feed; artefacts: Artefact[]; state: FeedState };

@@ -7,7 +7,8 @@ import { silentLogger } from '../../../src/runtime/log.js';
 import { defaultFeedLimits } from '../../../src/scanner/vulndb/feeds/feed-limits.js';
 import type { Advisory, AffectedPackage, FeedRecord } from '../../../src/scanner/vulndb/model.js';
 import { READABLE_SINCE, SCHEMA_VERSION } from '../../../src/scanner/vulndb/migrations/index.js';
-import { openStore, openWriter } from '../../../src/scanner/vulndb/store.js';
+import { openStore } from '../../../src/scanner/vulndb/store.js';
+import { openWriter } from '../../../src/scanner/vulndb/store-writer.js';
 import { listedOrderMark } from '../../../src/scanner/versions/osv-range.js';
 import { updateDb } from '../../../src/scanner/vulndb/update-db.js';
 import { listFeed, tempDir, testState } from '../../helpers/osv-feed-builder.js';
@@ -186,6 +187,30 @@ describe('vulndb store', () => {
     openWriter(older).close();
     assert.equal(openStore(older).status().schemaVersion, SCHEMA_VERSION);
     assert.throws(() => openStore(join(dir, 'missing.db')), { code: 'VULNDB_MISSING' });
+  });
+
+  it('names the missing record in one clear error when a row points at an advisory the DB lacks', () => {
+    const db = join(tempDir(), 'orphan.db');
+    const w = openWriter(db);
+    w.beginFeed('one');
+    w.add(rec(adv('GHSA-gone', 'one'), [pkg('npm', 'left-behind')]));
+    w.endFeed(1, testState('fp'), '2026-11-01T00:00:00Z');
+    w.close();
+    const raw = new Database(db);
+    raw.prepare(`DELETE FROM advisories WHERE id = 'GHSA-gone'`).run();
+    raw.close();
+    const store = openStore(db);
+    const rows = store.lookupRows('npm', ['left-behind']);
+    assert.equal(rows.length, 1, 'the row itself is still there');
+    assert.throws(
+      () => store.withAdvisories(rows),
+      (e: { code?: string; message: string }) =>
+        e.code === 'VULNDB_CORRUPT' &&
+        e.message.includes('npm left-behind names advisory GHSA-gone (one)') &&
+        e.message.includes('rampart vulndb update') &&
+        !e.message.includes('\n'),
+    );
+    store.close();
   });
 
   it('stores a listed-versions list sorted in its scheme order with the order mark, else as published', () => {

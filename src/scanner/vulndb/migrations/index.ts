@@ -5,6 +5,10 @@
  * `vulndb update`); a step that only speeds reads up (an index) keeps older files readable.
  * Append a step, never edit one that was released.
  */
+import type Database from 'better-sqlite3';
+
+import { RampartError } from '../../../runtime/errors.js';
+
 export interface Migration {
   version: number;
   description: string;
@@ -59,3 +63,22 @@ export const SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
 
 /** The oldest schema version this build reads: steps after it only add indexes. */
 export const READABLE_SINCE = 1;
+
+/** The schema version a DB file records (0 for a file without the meta table). */
+export function schemaVersionOf(db: Database.Database): number {
+  const hasMeta = db.prepare(`SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'`).get();
+  if (!hasMeta) return 0;
+  const row = db.prepare(`SELECT value FROM meta WHERE key='schema_version'`).get() as
+    { value: string } | undefined;
+  return row ? Number(row.value) : 0;
+}
+
+/** Throws VULNDB_SCHEMA_NEWER for a file written by a newer Rampart. */
+export function refuseNewer(path: string, version: number): void {
+  if (version > SCHEMA_VERSION) {
+    throw new RampartError(
+      'VULNDB_SCHEMA_NEWER',
+      `vulnerability database ${path} has schema version ${version}, newer than this Rampart understands (${SCHEMA_VERSION}): upgrade Rampart or rebuild the database with "rampart vulndb update --db <new path>"`,
+    );
+  }
+}
